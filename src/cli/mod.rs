@@ -1,0 +1,26 @@
+//! Subcommands of the `weiqi` binary.
+
+mod bench;
+
+use clap::{Parser, Subcommand};
+
+/// weiqi: a Monte Carlo Go engine.
+#[derive(Parser, Debug)]
+#[command(name = "weiqi", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Measure playouts per second.
+    Bench(bench::BenchArgs),
+}
+
+/// Runs the chosen subcommand.
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Bench(args) => bench::run(&args),
+    }
+}

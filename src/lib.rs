@@ -1,0 +1,34 @@
+//! weiqi: a classic (no neural network) Monte Carlo Go engine.
+//!
+//! # Layers
+//!
+//! Dependencies point one way, from the bottom up:
+//!
+//! `color`, `point` → `board` → `rules`, `game`, `score`, `sgf` → `playout` → (search,
+//! engine, gtp: later) → the `weiqi` binary.
+//!
+//! The rules core (`color` to `sgf`) does no I/O and uses no randomness or threads.
+//!
+//! # Reading guide
+//!
+//! - Bottom up: [`board::Board::play_unchecked`] is the heart of the rules; the module docs of
+//!   [`board`] explain the pseudo-liberty bookkeeping that makes atari tests constant-time.
+//! - Rules and history: [`game::Game::play`] adds turn, superko and game end to the board.
+//! - Playouts: [`playout::run_playout`] plays a position out with a [`playout::PlayoutPolicy`].
+#![warn(missing_docs)]
+
+pub mod board;
+pub mod color;
+pub mod game;
+pub mod playout;
+pub mod point;
+pub mod rules;
+pub mod score;
+pub mod sgf;
+
+pub use board::{Board, IllegalMove};
+pub use color::{ByColor, Color};
+pub use game::Game;
+pub use point::{BoardSize, Move, Point};
+pub use rules::{KoRule, Komi, Rules};
+pub use score::GameResult;

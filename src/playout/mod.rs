@@ -1,0 +1,82 @@
+//! Playouts: a game played to the end by a fast policy, then counted.
+//!
+//! A playout runs on a scratch [`Board`] (copy the position in with `clone_from`, which
+//! reuses the buffer) and never allocates. It ends after two passes in a row or at a length
+//! cap, and its result is the area count of the final board.
+
+mod uniform;
+
+pub use uniform::UniformPolicy;
+
+use crate::board::Board;
+use crate::color::Color;
+use crate::point::Move;
+use crate::score::{AreaCount, Ownership, count_area};
+use rand::RngCore;
+
+/// Chooses playout moves. Implementations must return only moves legal on `board` for
+/// `color` under simple ko with suicide forbidden (or a pass).
+pub trait PlayoutPolicy {
+    /// The move `color` plays next on `board`.
+    fn choose<R: RngCore>(&mut self, board: &Board, color: Color, rng: &mut R) -> Move;
+}
+
+/// Limits of one playout.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PlayoutLimits {
+    /// The playout stops after this many moves, passes included.
+    pub max_moves: u32,
+}
+
+impl PlayoutLimits {
+    /// Three times the board area: long enough for any natural playout to end by passes.
+    pub fn for_board(board: &Board) -> PlayoutLimits {
+        PlayoutLimits {
+            max_moves: 3 * board.size().area() as u32,
+        }
+    }
+}
+
+/// How a playout ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PlayoutOutcome {
+    /// The area count of the final position (no komi).
+    pub count: AreaCount,
+    /// Moves played, passes included.
+    pub moves: u32,
+}
+
+/// A uniform random integer below `n` (n > 0), by multiply-shift: no division, and a bias
+/// of at most n / 2^32, far below anything a playout can notice.
+#[inline]
+pub fn random_below<R: RngCore>(rng: &mut R, n: usize) -> usize {
+    ((u64::from(rng.next_u32()) * n as u64) >> 32) as usize
+}
+
+/// Plays `board` out from `to_move` with `policy` until two passes in a row or the length
+/// cap, calling `on_move` after every move, and fills `ownership` with the final owners.
+pub fn run_playout<P: PlayoutPolicy, R: RngCore>(
+    board: &mut Board,
+    to_move: Color,
+    policy: &mut P,
+    rng: &mut R,
+    limits: PlayoutLimits,
+    ownership: &mut Ownership,
+    mut on_move: impl FnMut(Color, Move),
+) -> PlayoutOutcome {
+    let mut color = to_move;
+    let mut passes = 0;
+    let mut moves = 0;
+    while passes < 2 && moves < limits.max_moves {
+        let mv = policy.choose(board, color, rng);
+        board.play_unchecked(color, mv);
+        passes = if mv == Move::Pass { passes + 1 } else { 0 };
+        on_move(color, mv);
+        moves += 1;
+        color = !color;
+    }
+    PlayoutOutcome {
+        count: count_area(board, &[], ownership),
+        moves,
+    }
+}

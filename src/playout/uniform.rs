@@ -1,0 +1,33 @@
+//! The light policy: a uniformly random legal move that does not fill the mover's own eye.
+
+use super::{PlayoutPolicy, random_below};
+use crate::board::Board;
+use crate::color::Color;
+use crate::point::Move;
+use rand::RngCore;
+
+/// Uniformly random legal moves that never fill the mover's own eye; a pass when none is
+/// left.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct UniformPolicy;
+
+impl PlayoutPolicy for UniformPolicy {
+    #[inline]
+    fn choose<R: RngCore>(&mut self, board: &Board, color: Color, rng: &mut R) -> Move {
+        let empties = board.empty_points();
+        let n = empties.len();
+        if n == 0 {
+            return Move::Pass;
+        }
+        // Scan from a random start, wrapping around: every acceptable point is as likely to
+        // be the first one met as any, up to the gaps left by unacceptable points.
+        let start = random_below(rng, n);
+        let (tail, head) = empties.split_at(start);
+        for &p in head.iter().chain(tail) {
+            if !board.is_eye(p, color) && board.is_legal_no_suicide(color, p) {
+                return Move::Play(p);
+            }
+        }
+        Move::Pass
+    }
+}
