@@ -244,8 +244,7 @@ impl Game {
             }
             board.add_setup_stone(color, p);
         }
-        if board.has_dead_chain() {
-            let p = points[0];
+        if let Some(p) = board.chain_without_liberties() {
             return Err(SetupError::NoLiberties(p));
         }
         self.setup = board.clone();

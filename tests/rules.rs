@@ -675,7 +675,6 @@ fn setup_stones_must_leave_liberties() {
 }
 
 #[test]
-#[ignore = "bug: SetupError::NoLiberties names the first point given, not the chain without liberties"]
 fn setup_error_names_the_chain_without_liberties() {
     let s = size(5);
     let mut game = Game::new(s, Rules::chinese());
@@ -803,8 +802,6 @@ fn diagrams_round_trip_on_small_boards() {
 }
 
 #[test]
-#[ignore = "bug: the letter row of boards from 14x14 contains 'O' (and from 22x22 'X'), \
-            so from_diagram reads it as a row of stones and fails with BadChar"]
 fn diagrams_round_trip_on_large_boards() {
     for n in 14..=25 {
         let original = Board::new(size(n));

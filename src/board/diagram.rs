@@ -63,6 +63,13 @@ impl fmt::Display for DiagramError {
 
 impl std::error::Error for DiagramError {}
 
+/// Whether a line is the row of column letters, `A B C ...` in order (no I): a label, even
+/// where it holds the letters X and O, which elsewhere are stones.
+fn is_letter_row(line: &str) -> bool {
+    let letters: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    letters.len() >= 2 && "ABCDEFGHJKLMNOPQRSTUVWXYZ".starts_with(letters.as_str())
+}
+
 fn cell_color(ch: char) -> Option<Option<Color>> {
     match ch {
         'X' | 'x' | '#' => Some(Some(Color::Black)),
@@ -88,11 +95,7 @@ impl Board {
             if body.is_empty() {
                 continue;
             }
-            // A row of column letters (A B C ...) is a label; 'x' and 'o' are stones.
-            if body
-                .chars()
-                .all(|c| c == ' ' || (c.is_ascii_uppercase() && c != 'X' && c != 'O'))
-            {
+            if is_letter_row(body) {
                 continue;
             }
             let mut row = Vec::new();

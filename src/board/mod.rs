@@ -115,6 +115,55 @@ impl ChainInfo {
     }
 }
 
+/// Length of the per-cell arrays: a power of two at least [`NUM_CELLS`], so that indexing
+/// with `i & (CAP - 1)` needs no bounds check in the hot paths.
+const CAP: usize = 1024;
+const _: () = assert!(NUM_CELLS <= CAP);
+
+/// A grid index, promised to be within the arrays so that indexing needs no bounds check.
+///
+/// Every index the board computes is a [`Point`]'s index (below [`NUM_CELLS`], since points
+/// are built only from checked coordinates) or such an index plus a neighbour or diagonal
+/// offset (at most `NUM_CELLS + STRIDE + 1`), which is below `CAP`.
+#[inline(always)]
+fn ix(i: usize) -> usize {
+    debug_assert!(i < CAP);
+    // SAFETY: see above; the bound holds for every index the board forms.
+    unsafe { std::hint::assert_unchecked(i < CAP) };
+    i
+}
+const _: () = assert!(NUM_CELLS + STRIDE + 1 < CAP);
+
+/// Packed neighbour counts of one cell: black stones plus edges in bits 0-3, white stones
+/// plus edges in bits 4-7, empty points in bits 8-11. Counting the edge for both colours
+/// makes "every neighbour is mine or the edge" a single comparison with 4.
+mod nbr {
+    use crate::color::Color;
+
+    pub const EMPTY_ONE: u16 = 1 << 8;
+
+    #[inline(always)]
+    pub const fn one(color: Color) -> u16 {
+        match color {
+            Color::Black => 1,
+            Color::White => 1 << 4,
+        }
+    }
+
+    #[inline(always)]
+    pub const fn own_or_edge(counts: u16, color: Color) -> u16 {
+        match color {
+            Color::Black => counts & 0xf,
+            Color::White => (counts >> 4) & 0xf,
+        }
+    }
+
+    #[inline(always)]
+    pub const fn empty(counts: u16) -> u16 {
+        counts >> 8
+    }
+}
+
 /// Grid offsets of the four neighbours: south, west, east, north.
 const NEIGHBOR_OFFSETS: [isize; 4] = [-(STRIDE as isize), -1, 1, STRIDE as isize];
 /// Grid offsets of the four diagonal neighbours.
@@ -138,17 +187,19 @@ fn diagonals(p: usize) -> [usize; 4] {
 /// A Go board of one size: stones and chains, with simple ko only.
 pub struct Board {
     size: BoardSize,
-    cells: [Cell; NUM_CELLS],
+    cells: [Cell; CAP],
+    /// Neighbour counts of each on-board point (see [`nbr`]).
+    nbrs: [u16; CAP],
     /// For a stone: the grid index of its chain's head.
-    head: [u16; NUM_CELLS],
+    head: [u16; CAP],
     /// For a stone: the next stone of its chain (a circular list).
-    next: [u16; NUM_CELLS],
+    next: [u16; CAP],
     /// Valid at chain heads only.
-    chains: [ChainInfo; NUM_CELLS],
+    chains: [ChainInfo; CAP],
     /// The first `n_empty` entries are the empty points, in no particular order.
-    empties: [Point; NUM_CELLS],
+    empties: [Point; CAP],
     /// For an empty point: its position in `empties`.
-    empty_pos: [u16; NUM_CELLS],
+    empty_pos: [u16; CAP],
     n_empty: usize,
     /// The point where the given colour may not play at once (simple ko), if any.
     ko: Option<(Point, Color)>,
@@ -164,6 +215,7 @@ impl Clone for Board {
         Board {
             size: self.size,
             cells: self.cells,
+            nbrs: self.nbrs,
             head: self.head,
             next: self.next,
             chains: self.chains,
@@ -182,6 +234,7 @@ impl Clone for Board {
         let n = source.size.cells_in_use();
         self.size = source.size;
         self.cells[..n].copy_from_slice(&source.cells[..n]);
+        self.nbrs[..n].copy_from_slice(&source.nbrs[..n]);
         self.head[..n].copy_from_slice(&source.head[..n]);
         self.next[..n].copy_from_slice(&source.next[..n]);
         self.chains[..n].copy_from_slice(&source.chains[..n]);
@@ -228,12 +281,13 @@ impl Board {
     pub fn new(size: BoardSize) -> Board {
         let mut board = Board {
             size,
-            cells: [Cell::Edge; NUM_CELLS],
-            head: [0; NUM_CELLS],
-            next: [0; NUM_CELLS],
-            chains: [ChainInfo::default(); NUM_CELLS],
-            empties: [Point::from_index(0); NUM_CELLS],
-            empty_pos: [0; NUM_CELLS],
+            cells: [Cell::Edge; CAP],
+            nbrs: [0; CAP],
+            head: [0; CAP],
+            next: [0; CAP],
+            chains: [ChainInfo::default(); CAP],
+            empties: [Point::from_index(0); CAP],
+            empty_pos: [0; CAP],
             n_empty: 0,
             ko: None,
             hash: 0,
@@ -243,6 +297,16 @@ impl Board {
         for p in size.points() {
             board.cells[p.index()] = Cell::Empty;
             board.push_empty(p.index());
+        }
+        for p in size.points() {
+            let mut counts = 0;
+            for q in neighbors(p.index()) {
+                counts += match board.cells[q] {
+                    Cell::Edge => nbr::one(Color::Black) + nbr::one(Color::White),
+                    _ => nbr::EMPTY_ONE,
+                };
+            }
+            board.nbrs[p.index()] = counts;
         }
         board
     }
@@ -318,7 +382,7 @@ impl Board {
 
     #[inline]
     fn chain(&self, p: usize) -> &ChainInfo {
-        &self.chains[self.head[p] as usize]
+        &self.chains[ix(self.head[ix(p)] as usize)]
     }
 
     /// Whether the chain through the stone on `p` has exactly one liberty. Constant time.
@@ -385,7 +449,7 @@ impl Board {
     /// `Occupied`, `Ko`, or `Suicide` (only when `suicide_allowed` is false).
     pub fn check(&self, color: Color, mv: Move, suicide_allowed: bool) -> Result<(), IllegalMove> {
         let Move::Play(p) = mv else { return Ok(()) };
-        if self.cells[p.index()] != Cell::Empty {
+        if self.cells[ix(p.index())] != Cell::Empty {
             return Err(IllegalMove::Occupied);
         }
         if self.ko == Some((p, color)) {
@@ -402,18 +466,16 @@ impl Board {
     /// no empty neighbour, no friendly neighbour chain with another liberty, and no capture.
     #[inline]
     pub fn is_suicide(&self, color: Color, p: Point) -> bool {
+        let pi = ix(p.index());
+        if nbr::empty(self.nbrs[pi]) > 0 {
+            return false;
+        }
         let own = Cell::stone(color);
-        for q in neighbors(p.index()) {
-            let cell = self.cells[q];
-            if cell == Cell::Empty {
-                return false;
-            }
-            if cell == Cell::Edge {
-                continue;
-            }
+        for q in neighbors(pi) {
+            let cell = self.cells[ix(q)];
             // A friendly chain not in atari keeps a liberty other than p; an enemy chain in
             // atari has p as its last liberty and is captured.
-            if (cell == own) != self.chain(q).in_atari() {
+            if cell != Cell::Edge && (cell == own) != self.chain(q).in_atari() {
                 return false;
             }
         }
@@ -421,10 +483,10 @@ impl Board {
     }
 
     /// Whether `p` is an empty point that `color` may fill without suicide or simple-ko
-    /// violation. The playouts' legality test.
+    /// violation.
     #[inline]
     pub fn is_legal_no_suicide(&self, color: Color, p: Point) -> bool {
-        self.cells[p.index()] == Cell::Empty
+        self.cells[ix(p.index())] == Cell::Empty
             && self.ko != Some((p, color))
             && !self.is_suicide(color, p)
     }
@@ -434,25 +496,78 @@ impl Board {
     /// edge), so that filling it could only hurt `color`.
     #[inline]
     pub fn is_eye(&self, p: Point, color: Color) -> bool {
-        let own = Cell::stone(color);
-        let pi = p.index();
-        for q in neighbors(pi) {
-            let c = self.cells[q];
-            if c != own && c != Cell::Edge {
-                return false;
-            }
-        }
+        nbr::own_or_edge(self.nbrs[ix(p.index())], color) == 4 && self.diagonals_hold_eye(p, color)
+    }
+
+    /// The diagonal half of the eye test, for a point surrounded by `color` and the edge.
+    #[inline]
+    fn diagonals_hold_eye(&self, p: Point, color: Color) -> bool {
         let enemy = Cell::stone(!color);
-        let mut bad = 0;
-        let mut edge = 0;
-        for q in diagonals(pi) {
-            match self.cells[q] {
+        let (mut bad, mut edge) = (0, 0);
+        for q in diagonals(p.index()) {
+            match self.cells[ix(q)] {
                 c if c == enemy => bad += 1,
                 Cell::Edge => edge = 1,
                 _ => {}
             }
         }
         bad + edge < 2
+    }
+
+    /// Whether a playout may play `p` for `color`: legal without suicide or ko, and not
+    /// filling `color`'s own eye. One load decides the common case of a point with an empty
+    /// neighbour (never a ko point, never suicide, never an eye).
+    #[inline]
+    pub fn is_playable(&self, color: Color, p: Point) -> bool {
+        let counts = self.nbrs[ix(p.index())];
+        if nbr::empty(counts) > 0 {
+            return true;
+        }
+        if nbr::own_or_edge(counts, color) == 4 && self.diagonals_hold_eye(p, color) {
+            return false;
+        }
+        self.ko != Some((p, color)) && !self.is_suicide(color, p)
+    }
+
+    /// The area-scoring owner of the empty point `p` when its neighbours alone decide it:
+    /// `Some(Some(color))` when all of them are `color` or the edge, `Some(None)` when they
+    /// are stones of both colours, and `None` when `p` has an empty neighbour (its region
+    /// must be flooded).
+    #[inline]
+    pub fn enclosed_point_owner(&self, p: Point) -> Option<Option<Color>> {
+        let counts = self.nbrs[ix(p.index())];
+        if nbr::empty(counts) > 0 {
+            None
+        } else if nbr::own_or_edge(counts, Color::Black) == 4 {
+            Some(Some(Color::Black))
+        } else if nbr::own_or_edge(counts, Color::White) == 4 {
+            Some(Some(Color::White))
+        } else {
+            Some(None)
+        }
+    }
+
+    /// Scores a board on which no two empty points are adjacent (the end of every playout
+    /// that stopped by passes) in one pass: each point's owner goes to `owner`, and the
+    /// result is the area of Black, White and neutral points. `None` if some empty point
+    /// has an empty neighbour; `owner` is then partly written.
+    pub(crate) fn count_enclosed(&self, owner: &mut [Option<Color>]) -> Option<[u32; 3]> {
+        let mut area = [0u32; 3];
+        let n = self.size.get();
+        for y in 0..n {
+            let row = (y + 1) * STRIDE + 1;
+            let cells = &self.cells[ix(row)..ix(row + n)];
+            for (i, (&cell, slot)) in cells.iter().zip(&mut owner[row..row + n]).enumerate() {
+                let o = match cell {
+                    Cell::Black => Some(Color::Black),
+                    Cell::White => Some(Color::White),
+                    _ => self.enclosed_point_owner(Point::from_index(row + i))?,
+                };
+                area[o.map_or(2, Color::index)] += 1;
+                *slot = o;
+            }
+        }
+        Some(area)
     }
 
     /// Plays a pass: clears the ko point.
@@ -479,26 +594,23 @@ impl Board {
             self.ko != Some((p, color)),
             "play_unchecked retakes a ko at {p}"
         );
-        let pi = p.index();
-        let enemy = Cell::stone(!color);
+        let pi = ix(p.index());
         self.ko = None;
-        self.place_stone(color, pi);
+        let (dead, n_dead) = self.place_stone(color, pi);
 
         let mut captured = 0;
         let mut captured_at = pi;
-        for q in neighbors(pi) {
-            if self.cells[q] == enemy && self.chain(q).libs == 0 {
-                captured += self.remove_chain(q);
-                captured_at = q;
-            }
+        for &h in &dead[..n_dead] {
+            captured += self.remove_chain(h);
+            captured_at = h;
         }
-        self.captures[color] += captured;
-
         let own = *self.chain(pi);
-        if captured == 1 && own.stones == 1 && own.libs == 1 {
-            self.ko = Some((Point::from_index(captured_at), !color));
-        }
-        if own.libs == 0 {
+        if captured > 0 {
+            self.captures[color] += captured;
+            if captured == 1 && own.stones == 1 && own.libs == 1 {
+                self.ko = Some((Point::from_index(captured_at), !color));
+            }
+        } else if own.libs == 0 {
             let lost = self.remove_chain(pi);
             self.captures[!color] += lost;
         }
@@ -513,17 +625,20 @@ impl Board {
         self.place_stone(color, p.index());
     }
 
-    /// Whether any chain has no liberty (possible only after setup stones).
-    pub(crate) fn has_dead_chain(&self) -> bool {
+    /// A stone of some chain without liberties (possible only after setup stones).
+    pub(crate) fn chain_without_liberties(&self) -> Option<Point> {
         self.size
             .points()
-            .any(|p| self.color_at(p).is_some() && self.chain(p.index()).libs == 0)
+            .find(|&p| self.color_at(p).is_some() && self.chain(p.index()).libs == 0)
     }
 
-    /// Places a stone on the empty cell `pi`, updates neighbours' liberties and merges it
-    /// with friendly neighbours.
+    /// Places a stone on the empty cell `pi`, takes the point from its neighbours' liberties
+    /// and merges it with friendly neighbours. Returns the heads of the enemy chains left
+    /// without liberties (each once: a chain's count reaches zero only at its last
+    /// adjacency to `pi`), for the caller to capture.
     #[inline]
-    fn place_stone(&mut self, color: Color, pi: usize) {
+    fn place_stone(&mut self, color: Color, pi: usize) -> ([usize; 4], usize) {
+        let pi = ix(pi);
         let own = Cell::stone(color);
         self.remove_empty(pi);
         self.cells[pi] = own;
@@ -531,43 +646,52 @@ impl Board {
         self.stones[color] += 1;
         self.head[pi] = pi as u16;
         self.next[pi] = pi as u16;
-        let mut info = ChainInfo {
+        self.chains[pi] = ChainInfo {
             stones: 1,
             ..ChainInfo::default()
         };
+        let mut dead = [0; 4];
+        let mut n_dead = 0;
+        let delta = nbr::one(color).wrapping_sub(nbr::EMPTY_ONE);
         for q in neighbors(pi) {
+            let q = ix(q);
+            self.nbrs[q] = self.nbrs[q].wrapping_add(delta);
             match self.cells[q] {
-                Cell::Empty => info.add_lib(q),
+                Cell::Empty => {
+                    let h = ix(self.head[pi] as usize);
+                    self.chains[h].add_lib(q);
+                }
                 Cell::Edge => {}
-                _ => {
-                    let h = self.head[q] as usize;
+                cell => {
+                    let h = ix(self.head[q] as usize);
                     self.chains[h].remove_lib(pi);
+                    if cell == own {
+                        let mine = ix(self.head[pi] as usize);
+                        if h != mine {
+                            self.merge(mine, h);
+                        }
+                    } else if self.chains[h].libs == 0 {
+                        dead[n_dead] = h;
+                        n_dead += 1;
+                    }
                 }
             }
         }
-        self.chains[pi] = info;
-        for q in neighbors(pi) {
-            if self.cells[q] == own {
-                let (a, b) = (self.head[pi] as usize, self.head[q] as usize);
-                if a != b {
-                    self.merge(a, b);
-                }
-            }
-        }
+        (dead, n_dead)
     }
 
     /// Merges the chains with heads `a` and `b`, relabelling the smaller.
     #[inline]
     fn merge(&mut self, a: usize, b: usize) {
-        let (keep, gone) = if self.chains[a].stones >= self.chains[b].stones {
-            (a, b)
+        let (keep, gone) = if self.chains[ix(a)].stones >= self.chains[ix(b)].stones {
+            (ix(a), ix(b))
         } else {
-            (b, a)
+            (ix(b), ix(a))
         };
         let mut s = gone;
         loop {
             self.head[s] = keep as u16;
-            s = self.next[s] as usize;
+            s = ix(self.next[s] as usize);
             if s == gone {
                 break;
             }
@@ -584,10 +708,11 @@ impl Board {
     /// Removes the chain through `pi` from the board and gives its neighbours the freed
     /// liberties. Returns the number of stones removed.
     fn remove_chain(&mut self, pi: usize) -> u32 {
-        let color = self.cells[pi]
-            .color()
-            .expect("remove_chain of an empty point");
-        let start = pi;
+        let start = ix(pi);
+        let Some(color) = self.cells[start].color() else {
+            unreachable!("remove_chain of an empty point")
+        };
+        let delta = nbr::EMPTY_ONE.wrapping_sub(nbr::one(color));
         let mut s = start;
         let mut count = 0;
         loop {
@@ -595,7 +720,7 @@ impl Board {
             self.hash ^= zobrist::stone(color, Point::from_index(s));
             self.push_empty(s);
             count += 1;
-            s = self.next[s] as usize;
+            s = ix(self.next[s] as usize);
             if s == start {
                 break;
             }
@@ -603,12 +728,14 @@ impl Board {
         self.stones[color] -= count as u16;
         loop {
             for q in neighbors(s) {
+                let q = ix(q);
+                self.nbrs[q] = self.nbrs[q].wrapping_add(delta);
                 if matches!(self.cells[q], Cell::Black | Cell::White) {
-                    let h = self.head[q] as usize;
+                    let h = ix(self.head[q] as usize);
                     self.chains[h].add_lib(s);
                 }
             }
-            s = self.next[s] as usize;
+            s = ix(self.next[s] as usize);
             if s == start {
                 break;
             }
@@ -618,18 +745,18 @@ impl Board {
 
     #[inline]
     fn push_empty(&mut self, pi: usize) {
-        self.empty_pos[pi] = self.n_empty as u16;
-        self.empties[self.n_empty] = Point::from_index(pi);
+        self.empty_pos[ix(pi)] = self.n_empty as u16;
+        self.empties[ix(self.n_empty)] = Point::from_index(pi);
         self.n_empty += 1;
     }
 
     #[inline]
     fn remove_empty(&mut self, pi: usize) {
-        let pos = self.empty_pos[pi] as usize;
+        let pos = ix(self.empty_pos[ix(pi)] as usize);
         self.n_empty -= 1;
-        let last = self.empties[self.n_empty];
+        let last = self.empties[ix(self.n_empty)];
         self.empties[pos] = last;
-        self.empty_pos[last.index()] = pos as u16;
+        self.empty_pos[ix(last.index())] = pos as u16;
     }
 
     /// Re-derives chains, liberties, stone counts, the empty list and the hash from the
@@ -662,6 +789,22 @@ impl Board {
             }
         }
         assert_eq!(seen_empty, self.n_empty, "empty list has stale entries");
+        for p in self.size.points() {
+            let mut counts = 0u16;
+            for q in neighbors(p.index()) {
+                counts += match self.cells[q] {
+                    Cell::Edge => nbr::one(Color::Black) + nbr::one(Color::White),
+                    Cell::Empty => nbr::EMPTY_ONE,
+                    Cell::Black => nbr::one(Color::Black),
+                    Cell::White => nbr::one(Color::White),
+                };
+            }
+            assert_eq!(
+                counts,
+                self.nbrs[p.index()],
+                "neighbour counts differ at {p}"
+            );
+        }
         assert_eq!(hash, self.hash, "hash differs from a recomputation");
         assert_eq!(stones, self.stones, "stone counts differ");
         for i in 0..NUM_CELLS {

@@ -22,12 +22,19 @@ impl PlayoutPolicy for UniformPolicy {
         // Scan from a random start, wrapping around: every acceptable point is as likely to
         // be the first one met as any, up to the gaps left by unacceptable points.
         let start = random_below(rng, n);
-        let (tail, head) = empties.split_at(start);
-        for &p in head.iter().chain(tail) {
-            if !board.is_eye(p, color) && board.is_legal_no_suicide(color, p) {
+        let mut i = start;
+        loop {
+            let p = empties[i];
+            if board.is_playable(color, p) {
                 return Move::Play(p);
             }
+            i += 1;
+            if i == n {
+                i = 0;
+            }
+            if i == start {
+                return Move::Pass;
+            }
         }
-        Move::Pass
     }
 }
