@@ -3,7 +3,7 @@
 use criterion::{Criterion, black_box, criterion_group, criterion_main};
 use rand::SeedableRng;
 use rand::rngs::SmallRng;
-use weiqi::playout::{PlayoutPolicy, UniformPolicy};
+use weiqi::playout::{PlayoutPolicy, Recent, UniformPolicy};
 use weiqi::{Board, BoardSize, Color, Move, Point};
 
 /// A board after `moves` seeded random playout moves: a busy middle-game position.
@@ -12,7 +12,7 @@ fn midgame(size: BoardSize, moves: usize) -> Board {
     let mut rng = SmallRng::seed_from_u64(3);
     let mut color = Color::Black;
     for _ in 0..moves {
-        let mv = UniformPolicy.choose(&board, color, &mut rng);
+        let mv = UniformPolicy.choose(&board, color, Recent::default(), &mut rng);
         board.play_unchecked(color, mv);
         color = !color;
     }

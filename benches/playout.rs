@@ -3,7 +3,7 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use rand::SeedableRng;
 use rand::rngs::SmallRng;
-use weiqi::playout::{PlayoutLimits, UniformPolicy, run_playout};
+use weiqi::playout::{PlayoutLimits, Recent, UniformPolicy, run_playout};
 use weiqi::score::Ownership;
 use weiqi::{Board, BoardSize, Color};
 
@@ -20,6 +20,7 @@ fn light_playouts(c: &mut Criterion) {
                 run_playout(
                     &mut board,
                     Color::Black,
+                    Recent::default(),
                     &mut UniformPolicy,
                     &mut rng,
                     limits,

@@ -19,6 +19,7 @@
 
 pub mod board;
 pub mod color;
+pub mod engine;
 pub mod game;
 pub mod playout;
 pub mod point;
@@ -28,6 +29,7 @@ pub mod sgf;
 
 pub use board::{Board, IllegalMove};
 pub use color::{ByColor, Color};
+pub use engine::{Engine, EngineError, EngineMove};
 pub use game::Game;
 pub use point::{BoardSize, Move, Point};
 pub use rules::{KoRule, Komi, Rules};

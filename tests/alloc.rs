@@ -5,7 +5,7 @@ use rand::SeedableRng;
 use rand::rngs::SmallRng;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
-use weiqi::playout::{PlayoutLimits, UniformPolicy, run_playout};
+use weiqi::playout::{PlayoutLimits, Recent, UniformPolicy, run_playout};
 use weiqi::score::Ownership;
 use weiqi::{Board, BoardSize, Color};
 
@@ -63,6 +63,7 @@ fn playouts_do_not_allocate() {
             let out = run_playout(
                 &mut board,
                 Color::Black,
+                Recent::default(),
                 &mut UniformPolicy,
                 &mut rng,
                 limits,

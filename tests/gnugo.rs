@@ -46,7 +46,7 @@ use std::path::PathBuf;
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::time::Instant;
 use weiqi::game::fixed_handicap_points;
-use weiqi::playout::{PlayoutPolicy, UniformPolicy};
+use weiqi::playout::{PlayoutPolicy, Recent, UniformPolicy};
 use weiqi::{BoardSize, Color, Game, GameResult, IllegalMove, Move, Point, Rules};
 
 /// A GNU Go process spoken to over GTP.
@@ -215,7 +215,7 @@ fn context(game: &Game, label: &str) -> String {
 fn random_move(game: &Game, rng: &mut SmallRng, tally: &mut Tally) -> Move {
     let color = game.to_move();
     for _ in 0..8 {
-        let mv = UniformPolicy.choose(game.board(), color, rng);
+        let mv = UniformPolicy.choose(game.board(), color, Recent::default(), rng);
         match game.check(color, mv) {
             Ok(()) => return mv,
             Err(IllegalMove::Superko) => tally.superko_avoided += 1,

@@ -5,7 +5,7 @@
 use proptest::prelude::*;
 use rand::SeedableRng;
 use rand::rngs::SmallRng;
-use weiqi::playout::{PlayoutLimits, PlayoutPolicy, UniformPolicy, run_playout};
+use weiqi::playout::{PlayoutLimits, PlayoutPolicy, Recent, UniformPolicy, run_playout};
 use weiqi::score::Ownership;
 use weiqi::{Board, BoardSize, Color, Game, Move, Rules};
 
@@ -63,7 +63,7 @@ proptest! {
         let mut rng = SmallRng::seed_from_u64(seed);
         let limits = PlayoutLimits::for_board(&board);
         let mut ownership = Ownership::default();
-        let out = run_playout(&mut board, Color::Black, &mut UniformPolicy, &mut rng, limits,
+        let out = run_playout(&mut board, Color::Black, Recent::default(), &mut UniformPolicy, &mut rng, limits,
             &mut ownership, |color, mv| {
                 if let Move::Play(p) = mv {
                     assert!(checker.is_legal_no_suicide(color, p), "{color} {p} is illegal");
@@ -86,7 +86,7 @@ proptest! {
         let mut rng = SmallRng::seed_from_u64(seed);
         let mut color = Color::Black;
         for _ in 0..200 {
-            let mv = UniformPolicy.choose(&board, color, &mut rng);
+            let mv = UniformPolicy.choose(&board, color, Recent::default(), &mut rng);
             if mv == Move::Pass {
                 prop_assert!(size.points().all(|p|
                     !board.is_legal_no_suicide(color, p) || board.is_eye(p, color)));
@@ -107,6 +107,7 @@ fn playouts_are_reproducible_from_a_seed() {
         run_playout(
             &mut board,
             Color::Black,
+            Recent::default(),
             &mut UniformPolicy,
             &mut rng,
             limits,

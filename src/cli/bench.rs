@@ -7,7 +7,7 @@ use rand::rngs::SmallRng;
 use serde::Serialize;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
-use weiqi::playout::{PlayoutLimits, UniformPolicy, run_playout};
+use weiqi::playout::{PlayoutLimits, Recent, UniformPolicy, run_playout};
 use weiqi::score::Ownership;
 use weiqi::{Board, BoardSize, Color};
 
@@ -124,6 +124,7 @@ fn measure(args: &BenchArgs, size: u8, threads: usize) -> anyhow::Result<BenchRu
                 let out = run_playout(
                     &mut board,
                     Color::Black,
+                    Recent::default(),
                     &mut UniformPolicy,
                     &mut rng,
                     limits,

@@ -10,15 +10,42 @@ pub use uniform::UniformPolicy;
 
 use crate::board::Board;
 use crate::color::Color;
-use crate::point::Move;
+use crate::point::{Move, Point};
 use crate::score::{AreaCount, Ownership, count_area};
 use rand::RngCore;
+
+/// The last two moves before a choice: the opponent's last stone and the mover's own
+/// previous one (`None` for passes and before the first move). Heavy policies answer them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Recent {
+    /// The opponent's last move, if it was a stone.
+    pub last: Option<Point>,
+    /// The move before that (the mover's own), if it was a stone.
+    pub before_last: Option<Point>,
+}
+
+impl Recent {
+    /// The recent moves once `mv` has been played.
+    #[inline]
+    pub fn after(self, mv: Move) -> Recent {
+        Recent {
+            last: mv.point(),
+            before_last: self.last,
+        }
+    }
+}
 
 /// Chooses playout moves. Implementations must return only moves legal on `board` for
 /// `color` under simple ko with suicide forbidden (or a pass).
 pub trait PlayoutPolicy {
-    /// The move `color` plays next on `board`.
-    fn choose<R: RngCore>(&mut self, board: &Board, color: Color, rng: &mut R) -> Move;
+    /// The move `color` plays next on `board`, given the last moves.
+    fn choose<R: RngCore>(
+        &mut self,
+        board: &Board,
+        color: Color,
+        recent: Recent,
+        rng: &mut R,
+    ) -> Move;
 }
 
 /// Limits of one playout.
@@ -53,11 +80,13 @@ pub fn random_below<R: RngCore>(rng: &mut R, n: usize) -> usize {
     ((u64::from(rng.next_u32()) * n as u64) >> 32) as usize
 }
 
-/// Plays `board` out from `to_move` with `policy` until two passes in a row or the length
+/// Plays `board` out from `to_move` (after the moves in `recent`) with `policy` until two passes in a row or the length
 /// cap, calling `on_move` after every move, and fills `ownership` with the final owners.
+#[allow(clippy::too_many_arguments)]
 pub fn run_playout<P: PlayoutPolicy, R: RngCore>(
     board: &mut Board,
     to_move: Color,
+    mut recent: Recent,
     policy: &mut P,
     rng: &mut R,
     limits: PlayoutLimits,
@@ -68,8 +97,9 @@ pub fn run_playout<P: PlayoutPolicy, R: RngCore>(
     let mut passes = 0;
     let mut moves = 0;
     while passes < 2 && moves < limits.max_moves {
-        let mv = policy.choose(board, color, rng);
+        let mv = policy.choose(board, color, recent, rng);
         board.play_unchecked(color, mv);
+        recent = recent.after(mv);
         passes = if mv == Move::Pass { passes + 1 } else { 0 };
         on_move(color, mv);
         moves += 1;

@@ -1,6 +1,6 @@
 //! The light policy: a uniformly random legal move that does not fill the mover's own eye.
 
-use super::{PlayoutPolicy, random_below};
+use super::{PlayoutPolicy, Recent, random_below};
 use crate::board::Board;
 use crate::color::Color;
 use crate::point::Move;
@@ -13,7 +13,13 @@ pub struct UniformPolicy;
 
 impl PlayoutPolicy for UniformPolicy {
     #[inline]
-    fn choose<R: RngCore>(&mut self, board: &Board, color: Color, rng: &mut R) -> Move {
+    fn choose<R: RngCore>(
+        &mut self,
+        board: &Board,
+        color: Color,
+        _recent: Recent,
+        rng: &mut R,
+    ) -> Move {
         let empties = board.empty_points();
         let n = empties.len();
         if n == 0 {
