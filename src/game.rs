@@ -160,6 +160,13 @@ impl Game {
         self.to_move
     }
 
+    /// Gives the turn to `color` without a move, as a controller may ask an engine to move
+    /// for either side. Superko history is unchanged; the next move's colour decides the
+    /// turn after it as usual.
+    pub fn set_to_move(&mut self, color: Color) {
+        self.to_move = color;
+    }
+
     /// Sets the player to move before the first move (SGF `PL`).
     ///
     /// # Errors

@@ -25,6 +25,7 @@ pub mod playout;
 pub mod point;
 pub mod rules;
 pub mod score;
+pub mod search;
 pub mod sgf;
 
 pub use board::{Board, IllegalMove};

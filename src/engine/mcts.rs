@@ -1,14 +1,15 @@
-//! The built-in Monte Carlo engine.
+//! The built-in Monte Carlo engine: a [`Search`] kept between moves, a clock, and the
+//! decisions a search alone does not make (when to pass, when to resign, dynamic komi).
 
 use super::{Engine, EngineError, EngineMove};
 use crate::color::Color;
 use crate::game::Game;
-use crate::playout::{PlayoutPolicy, Recent, UniformPolicy};
 use crate::point::{BoardSize, Move, Point};
 use crate::rules::{Komi, Rules};
-use rand::SeedableRng;
-use rand::rngs::SmallRng;
-use std::time::Duration;
+use crate::score::count_area;
+use crate::search::time::{Clock, TimeControl};
+use crate::search::{Search, SearchConfig, SearchLimits, SearchResult, Workers, WorkersError};
+use std::time::{Duration, Instant};
 
 /// Settings of the built-in engine: how long it thinks and how it decides.
 #[derive(Clone, Debug, PartialEq)]
@@ -26,6 +27,8 @@ pub struct EngineConfig {
     pub resign_at: Option<f64>,
     /// The search tree's memory cap in MiB.
     pub max_tree_mb: usize,
+    /// The search's tunables (its seed and memory cap are taken from the fields above).
+    pub search: SearchConfig,
 }
 
 impl Default for EngineConfig {
@@ -37,26 +40,43 @@ impl Default for EngineConfig {
             time_per_move: None,
             resign_at: Some(0.1),
             max_tree_mb: 1024,
+            search: SearchConfig::default(),
         }
     }
 }
 
-/// The built-in engine. (Placeholder policy until the tree search lands: a light-playout
-/// random move.)
+/// Playouts a search must have made before its win rate may justify resignation.
+const RESIGN_MIN_PLAYOUTS: u64 = 1000;
+/// Mean ownership beyond which a chain counts as the opponent's (dead).
+const DEAD_OWNERSHIP: f64 = 0.5;
+/// Playouts for a dead-stone judgement when no recent search can give one.
+const JUDGE_PLAYOUTS: u64 = 3000;
+
+/// The built-in engine.
 pub struct MctsEngine {
     config: EngineConfig,
+    workers: Workers,
     game: Game,
-    rng: SmallRng,
+    search: Option<Search>,
+    clock: Clock,
+    /// The last search's outcome, with the number of moves of the game it was made for.
+    last: Option<(usize, SearchResult)>,
 }
 
 impl MctsEngine {
     /// An engine with these settings, ready for a 19x19 Chinese-rules game.
-    pub fn new(config: EngineConfig) -> MctsEngine {
-        MctsEngine {
-            rng: SmallRng::seed_from_u64(config.seed),
+    ///
+    /// # Errors
+    /// When the search threads cannot be started.
+    pub fn new(config: EngineConfig) -> Result<MctsEngine, WorkersError> {
+        Ok(MctsEngine {
+            workers: Workers::new(config.threads)?,
             config,
             game: Game::new(BoardSize::NINETEEN, Rules::chinese()),
-        }
+            search: None,
+            clock: Clock::new(TimeControl::Unlimited),
+            last: None,
+        })
     }
 
     /// The engine's settings.
@@ -67,6 +87,197 @@ impl MctsEngine {
     /// The game as the engine sees it.
     pub fn game(&self) -> &Game {
         &self.game
+    }
+
+    /// The clocks as the engine sees them.
+    pub fn clock(&self) -> &Clock {
+        &self.clock
+    }
+
+    /// The last search's outcome, if it was made in the current position.
+    pub fn last_result(&self) -> Option<&SearchResult> {
+        self.last
+            .as_ref()
+            .filter(|(n, _)| *n == self.game.moves().len())
+            .map(|(_, r)| r)
+    }
+
+    fn search_config(&self) -> SearchConfig {
+        SearchConfig {
+            seed: self.config.seed,
+            max_tree_bytes: self.config.max_tree_mb.saturating_mul(1 << 20),
+            ..self.config.search.clone()
+        }
+    }
+
+    /// Extra komi for White in half points: in handicap games on boards above 9x9, a
+    /// linearly shrinking handicap of the engine's own making keeps the search away from
+    /// win rates where all moves look alike (Pachi's linear dynamic komi: 8 points per
+    /// stone as Black, 1 as White, gone by move 100).
+    fn dynamic_komi(&self, color: Color) -> i32 {
+        let stones = self.game.handicap() as i32;
+        if stones < 2 || self.game.size().get() <= 9 {
+            return 0;
+        }
+        let per_stone = if color == Color::Black { 16 } else { 2 };
+        let left = 100 - (self.game.moves().len() as i32).min(100);
+        stones * per_stone * left / 100
+    }
+
+    /// Searches the current position for `color` within the move's limits.
+    fn think(&mut self, color: Color) -> SearchResult {
+        let limits = self.limits(color);
+        self.search_position(color, limits)
+    }
+
+    fn search_position(&mut self, color: Color, limits: SearchLimits) -> SearchResult {
+        let mut game = self.game.clone();
+        game.set_to_move(color);
+        let extra = self.dynamic_komi(color);
+        let mut search = match self.search.take() {
+            Some(mut s) => {
+                s.advance(&game);
+                s
+            }
+            None => Search::new(&game, self.search_config()),
+        };
+        search.set_extra_komi(extra);
+        let result = search.run(&self.workers, limits);
+        self.search = Some(search);
+        self.last = Some((self.game.moves().len(), result.clone()));
+        result
+    }
+
+    fn limits(&self, color: Color) -> SearchLimits {
+        let board = self.game.board();
+        let budget = self
+            .clock
+            .budget(color, board.empty_points().len(), self.game.size().area());
+        let time = match (self.config.time_per_move, budget) {
+            (Some(t), Some(b)) => Some(t.min(b.max)),
+            (t, b) => t.or(b.map(|b| b.max)),
+        };
+        let playouts = match (self.config.playouts, time) {
+            (None, None) => Some(10_000),
+            (p, _) => p,
+        };
+        SearchLimits {
+            playouts,
+            time,
+            early_stop: true,
+        }
+    }
+
+    /// The chains of stones whose mean ownership in `result` belongs to the opponent.
+    fn dead_from(&self, result: &SearchResult) -> Vec<Point> {
+        let board = self.game.board();
+        let size = self.game.size();
+        let mut dead = Vec::new();
+        let mut seen = Vec::new();
+        for p in size.points() {
+            let Some(c) = board.color_at(p) else { continue };
+            let id = board.chain_id(p);
+            if seen.contains(&id) {
+                continue;
+            }
+            seen.push(id);
+            let stones: Vec<Point> = board.chain_stones(p).collect();
+            let mean = stones
+                .iter()
+                .map(|&s| result.ownership_of(s, size.get()))
+                .sum::<f64>()
+                / stones.len() as f64;
+            let for_owner = if c == Color::Black { mean } else { -mean };
+            if for_owner < -DEAD_OWNERSHIP {
+                dead.extend(stones);
+            }
+        }
+        dead.sort();
+        dead
+    }
+
+    /// Whether passing now ends the game (or could) as a win for `color` both on a plain
+    /// count of the board as it stands and with the dead stones of `result` removed: safe
+    /// under a Tromp-Taylor referee and under one that judges dead stones.
+    fn pass_wins(&self, color: Color, result: &SearchResult) -> bool {
+        let komi = self.game.rules().komi;
+        let board = self.game.board();
+        let plain = count_area(board, &[], &mut Default::default()).result(komi);
+        let dead = self.dead_from(result);
+        let judged = count_area(board, &dead, &mut Default::default()).result(komi);
+        plain.winner() == Some(color) && judged.winner() == Some(color)
+    }
+
+    /// The move to play given the search's outcome.
+    fn decide(&self, color: Color, result: &SearchResult) -> EngineMove {
+        let area = self.game.size().area();
+        // Game progress: stones on the board, or moves, whichever says more (a game loaded
+        // from setup stones has no moves).
+        let progress = self
+            .game
+            .moves()
+            .len()
+            .max(area - self.game.board().empty_points().len());
+        if let Some(threshold) = self.config.resign_at {
+            let komi_is_real = self.dynamic_komi(color) == 0;
+            let lead = if color == Color::Black {
+                result.score_lead_black
+            } else {
+                -result.score_lead_black
+            };
+            let enough = result.playouts
+                >= RESIGN_MIN_PLAYOUTS.min(self.config.playouts.unwrap_or(u64::MAX));
+            if komi_is_real
+                && enough
+                && progress >= area / 5
+                && result.win_rate < threshold
+                && lead < -(area as f64 / 16.0).max(5.0)
+            {
+                return EngineMove::Resign;
+            }
+        }
+        let opponent_passed = self
+            .game
+            .last_move()
+            .is_some_and(|(_, mv)| mv == Move::Pass);
+        let best = result.best_move();
+        let safe_pass = || self.pass_wins(color, result);
+        if best == Move::Pass || opponent_passed {
+            if safe_pass() {
+                return EngineMove::Play(Move::Pass);
+            }
+            // Passing would lose or leave dead stones that count: play on with the best
+            // stone move, if there is one.
+            if let Some(m) = result
+                .moves
+                .iter()
+                .find(|m| m.mv != Move::Pass && self.game.is_legal(color, m.mv))
+            {
+                return EngineMove::Play(m.mv);
+            }
+            return EngineMove::Play(Move::Pass);
+        }
+        EngineMove::Play(best)
+    }
+
+    /// The stones the engine judges dead, from the last search of this position or from a
+    /// short new one.
+    pub fn judge_dead(&mut self) -> Vec<Point> {
+        let result = match self.last_result() {
+            Some(r) if r.playouts >= JUDGE_PLAYOUTS / 2 => r.clone(),
+            _ => {
+                let color = self.game.to_move();
+                self.search_position(
+                    color,
+                    SearchLimits {
+                        playouts: Some(JUDGE_PLAYOUTS),
+                        time: None,
+                        early_stop: false,
+                    },
+                )
+            }
+        };
+        self.dead_from(&result)
     }
 }
 
@@ -81,6 +292,9 @@ impl Engine for MctsEngine {
 
     fn new_game(&mut self, size: BoardSize, rules: Rules) -> Result<(), EngineError> {
         self.game = Game::new(size, rules);
+        self.search = None;
+        self.last = None;
+        self.clock = Clock::new(self.clock.control());
         Ok(())
     }
 
@@ -99,13 +313,18 @@ impl Engine for MctsEngine {
     }
 
     fn genmove(&mut self, color: Color) -> Result<EngineMove, EngineError> {
-        let mut mv =
-            UniformPolicy.choose(self.game.board(), color, Recent::default(), &mut self.rng);
-        if !self.game.is_legal(color, mv) {
-            mv = Move::Pass;
+        let start = Instant::now();
+        if self.game.is_over() {
+            return Ok(EngineMove::Play(Move::Pass));
         }
-        self.game.play(color, mv)?;
-        Ok(EngineMove::Play(mv))
+        let result = self.think(color);
+        let choice = self.decide(color, &result);
+        match choice {
+            EngineMove::Play(mv) => self.game.play(color, mv)?,
+            EngineMove::Resign => self.game.resign(color),
+        }
+        self.clock.charge(color, start.elapsed());
+        Ok(choice)
     }
 
     fn undo(&mut self) -> Result<(), EngineError> {
@@ -115,7 +334,17 @@ impl Engine for MctsEngine {
             .ok_or_else(|| EngineError::Unsupported("nothing to undo".to_string()))
     }
 
+    fn set_time_control(&mut self, control: TimeControl) -> Result<(), EngineError> {
+        self.clock = Clock::new(control);
+        Ok(())
+    }
+
+    fn time_left(&mut self, color: Color, time: Duration, stones: u32) -> Result<(), EngineError> {
+        self.clock.set_left(color, time, stones);
+        Ok(())
+    }
+
     fn dead_stones(&mut self) -> Result<Vec<Point>, EngineError> {
-        Ok(Vec::new())
+        Ok(self.judge_dead())
     }
 }

@@ -11,7 +11,9 @@ use crate::color::Color;
 use crate::game::SetupError;
 use crate::point::{BoardSize, Move, Point};
 use crate::rules::{Komi, Rules};
+use crate::search::time::TimeControl;
 use std::fmt;
+use std::time::Duration;
 
 /// What an engine answers to `genmove`: a move, or resignation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -118,6 +120,26 @@ pub trait Engine {
     /// # Errors
     /// When there is nothing to undo or the engine cannot.
     fn undo(&mut self) -> Result<(), EngineError>;
+
+    /// Sets the time control for both players (and resets both clocks). Engines without a
+    /// clock may ignore it.
+    ///
+    /// # Errors
+    /// An external engine's failure.
+    fn set_time_control(&mut self, control: TimeControl) -> Result<(), EngineError> {
+        let _ = control;
+        Ok(())
+    }
+
+    /// Tells the engine what `color` has left: `time` in the current phase, and `stones` to
+    /// play in the current overtime period (0 in main time).
+    ///
+    /// # Errors
+    /// An external engine's failure.
+    fn time_left(&mut self, color: Color, time: Duration, stones: u32) -> Result<(), EngineError> {
+        let _ = (color, time, stones);
+        Ok(())
+    }
 
     /// The stones the engine judges dead in the current position, for scoring.
     ///

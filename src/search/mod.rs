@@ -1,0 +1,449 @@
+//! Monte Carlo tree search on one shared tree, searched by all workers of a rayon pool.
+//!
+//! [`Search::new`] makes a tree for a game position; [`Search::run`] searches it until a
+//! [`SearchLimits`] stop condition; [`Search::result`] reads the tree (also while a search
+//! runs, from another thread); [`Search::advance`] keeps the subtree of the moves played
+//! since, for the next search. The search never prints and never sees protocol text.
+//!
+//! Selection is UCT with RAVE (Gelly and Silver's minimum-MSE schedule, as in Pachi and
+//! michi) over real statistics merged with Go-knowledge priors (`priors`). A worker marks
+//! the nodes it descends through (virtual loss) so that parallel workers spread out.
+
+mod priors;
+pub mod time;
+pub mod tree;
+mod worker;
+
+use crate::color::{ByColor, Color};
+use crate::game::Game;
+use crate::point::{Move, NUM_CELLS, Point};
+use crate::rules::Komi;
+use std::fmt;
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU32, AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+use tree::{NodeId, Tree};
+
+/// Which playouts the search runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PlayoutKind {
+    /// Uniform random non-eye-filling moves.
+    Light,
+}
+
+/// The search's tunables, with their units.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SearchConfig {
+    /// A leaf gets children once it has this many real visits (the root always has them).
+    pub expand_threshold: u32,
+    /// RAVE equivalence E: AMAF and real statistics weigh the same at about E visits.
+    pub rave_equiv: f64,
+    /// Virtual visits at win rate 0.5 that every child starts with.
+    pub prior_even: u16,
+    /// Virtual visits behind one piece of Go knowledge (`eqex`).
+    pub prior_knowledge: u16,
+    /// UCB exploration constant; 0 leaves exploration to the priors and RAVE.
+    pub explore: f64,
+    /// Virtual losses per worker descending through a node.
+    pub virtual_loss: u32,
+    /// The playout policy.
+    pub playouts: PlayoutKind,
+    /// Seed of the workers' random generators (worker i uses seed + i).
+    pub seed: u64,
+    /// Memory cap of the tree in bytes.
+    pub max_tree_bytes: usize,
+}
+
+impl Default for SearchConfig {
+    fn default() -> SearchConfig {
+        SearchConfig {
+            expand_threshold: 3,
+            rave_equiv: 3000.0,
+            prior_even: 10,
+            prior_knowledge: 10,
+            explore: 0.0,
+            virtual_loss: 1,
+            playouts: PlayoutKind::Light,
+            seed: 1,
+            max_tree_bytes: 1 << 30,
+        }
+    }
+}
+
+/// When a search stops: whichever comes first.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct SearchLimits {
+    /// Playouts (tree visits) in this run.
+    pub playouts: Option<u64>,
+    /// Wall-clock time of this run.
+    pub time: Option<Duration>,
+    /// Stop early when the most visited move can no longer be overtaken within the limits.
+    pub early_stop: bool,
+}
+
+/// The worker threads of a search: a rayon pool of a fixed size.
+pub struct Workers {
+    pool: rayon::ThreadPool,
+}
+
+/// The worker threads could not be started.
+#[derive(Debug)]
+pub struct WorkersError(String);
+
+impl fmt::Display for WorkersError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "cannot start the search threads: {}", self.0)
+    }
+}
+
+impl std::error::Error for WorkersError {}
+
+impl Workers {
+    /// A pool of `threads` workers (at least one).
+    ///
+    /// # Errors
+    /// When the operating system refuses the threads.
+    pub fn new(threads: usize) -> Result<Workers, WorkersError> {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads.max(1))
+            .thread_name(|i| format!("weiqi-search-{i}"))
+            .build()
+            .map(|pool| Workers { pool })
+            .map_err(|e| WorkersError(e.to_string()))
+    }
+
+    /// The number of workers.
+    pub fn threads(&self) -> usize {
+        self.pool.current_num_threads()
+    }
+}
+
+/// What the search says about one move at the root.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MoveInfo {
+    /// The move.
+    pub mv: Move,
+    /// Real visits.
+    pub visits: u32,
+    /// Win rate for the side to move at the root, 0 to 1.
+    pub win_rate: f64,
+    /// A lower confidence bound of the win rate (about 95%).
+    pub lcb: f64,
+    /// The prior value the move started with, 0 to 1.
+    pub prior: f64,
+    /// The expected continuation, starting with this move.
+    pub pv: Vec<Move>,
+}
+
+/// The state of a search: moves ranked by visits, and what the playouts say about the board.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SearchResult {
+    /// The side to move at the root.
+    pub to_move: Color,
+    /// Root moves with visits, best first (most visits).
+    pub moves: Vec<MoveInfo>,
+    /// Playouts through the root so far.
+    pub playouts: u64,
+    /// The root's win rate for the side to move.
+    pub win_rate: f64,
+    /// Mean final score of the playouts, Black minus White, komi included, in points.
+    pub score_lead_black: f64,
+    /// Per point of the board, row by row from A1: +1 always Black's, -1 always White's.
+    pub ownership: Vec<f64>,
+    /// Seconds the last run took.
+    pub seconds: f64,
+    /// Nodes in the tree.
+    pub tree_nodes: usize,
+}
+
+impl SearchResult {
+    /// The most visited move (pass when nothing was searched).
+    pub fn best_move(&self) -> Move {
+        self.moves.first().map_or(Move::Pass, |m| m.mv)
+    }
+
+    /// Ownership of `p` (+1 Black, -1 White).
+    pub fn ownership_of(&self, p: Point, size: usize) -> f64 {
+        self.ownership
+            .get(p.y() * size + p.x())
+            .copied()
+            .unwrap_or(0.0)
+    }
+}
+
+/// Playout statistics shared by the workers: ownership counts and scores.
+struct Tally {
+    owned: ByColor<Vec<AtomicU32>>,
+    samples: AtomicU64,
+    score_sum_half: AtomicI64,
+}
+
+impl Tally {
+    fn new() -> Tally {
+        let zeros = || (0..NUM_CELLS).map(|_| AtomicU32::new(0)).collect();
+        Tally {
+            owned: ByColor::new(zeros(), zeros()),
+            samples: AtomicU64::new(0),
+            score_sum_half: AtomicI64::new(0),
+        }
+    }
+}
+
+/// A search over one position.
+pub struct Search {
+    config: SearchConfig,
+    tree: Tree,
+    /// The position at the root.
+    game: Game,
+    /// Komi used to judge playouts (the game's komi plus any dynamic komi), in half points.
+    komi_half: i32,
+    stop: AtomicBool,
+    tally: Tally,
+    last_seconds: std::sync::Mutex<f64>,
+}
+
+impl Search {
+    /// A fresh search of `game`'s position for the side to move.
+    pub fn new(game: &Game, config: SearchConfig) -> Search {
+        let tree = Tree::new(config.max_tree_bytes);
+        Search {
+            komi_half: i32::from(game.rules().komi.half_points()),
+            config,
+            tree,
+            game: game.clone(),
+            stop: AtomicBool::new(false),
+            tally: Tally::new(),
+            last_seconds: std::sync::Mutex::new(0.0),
+        }
+    }
+
+    /// The tunables.
+    pub fn config(&self) -> &SearchConfig {
+        &self.config
+    }
+
+    /// The searched game position.
+    pub fn game(&self) -> &Game {
+        &self.game
+    }
+
+    /// The tree.
+    pub fn tree(&self) -> &Tree {
+        &self.tree
+    }
+
+    /// Sets extra komi for White, in half points, used to judge playouts (dynamic komi).
+    pub fn set_extra_komi(&mut self, half_points: i32) {
+        self.komi_half = i32::from(self.game.rules().komi.half_points()) + half_points;
+    }
+
+    /// Asks a running search to stop soon; the next `run` clears the request.
+    pub fn stop(&self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
+
+    /// Searches until a limit is reached or [`Search::stop`] is called, on all workers.
+    pub fn run(&self, workers: &Workers, limits: SearchLimits) -> SearchResult {
+        self.stop.store(false, Ordering::Relaxed);
+        let start = Instant::now();
+        let deadline = limits.time.map(|t| start + t);
+        let started = AtomicU64::new(0);
+        let base = self.root_visits();
+        if !self.game.is_over() {
+            workers.pool.broadcast(|ctx| {
+                let mut w = worker::Worker::new(self, ctx.index());
+                w.run(&limits, deadline, &started, base);
+            });
+        }
+        let seconds = start.elapsed().as_secs_f64();
+        if let Ok(mut s) = self.last_seconds.lock() {
+            *s = seconds;
+        }
+        self.result()
+    }
+
+    fn root_visits(&self) -> u64 {
+        u64::from(self.tree.stats(self.tree.root()).visits)
+    }
+
+    /// Whether a worker should stop now.
+    fn should_stop(
+        &self,
+        limits: &SearchLimits,
+        deadline: Option<Instant>,
+        started: &AtomicU64,
+        base: u64,
+    ) -> bool {
+        if self.stop.load(Ordering::Relaxed) {
+            return true;
+        }
+        let done = started.load(Ordering::Relaxed);
+        if limits.playouts.is_some_and(|n| done >= n) {
+            return true;
+        }
+        let now = Instant::now();
+        if deadline.is_some_and(|d| now >= d) {
+            return true;
+        }
+        if limits.early_stop && done % 64 == 0 && done >= 256 {
+            // Playouts still possible: by the playout limit, or by the speed so far.
+            let by_count = limits.playouts.map(|n| n.saturating_sub(done));
+            let by_time = deadline.map(|d| {
+                let spent = self.root_visits().saturating_sub(base).max(1) as f64;
+                let elapsed = limits.time.unwrap_or_default().as_secs_f64()
+                    - d.saturating_duration_since(now).as_secs_f64();
+                let rate = spent / elapsed.max(1e-3);
+                (rate * d.saturating_duration_since(now).as_secs_f64()) as u64
+            });
+            let remaining = match (by_count, by_time) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+            if let Some(remaining) = remaining {
+                let mut top = [0u32; 2];
+                for c in self.tree.children(self.tree.root()) {
+                    let v = self.tree.stats(c).visits;
+                    if v > top[0] {
+                        top = [v, top[0]];
+                    } else if v > top[1] {
+                        top[1] = v;
+                    }
+                }
+                if u64::from(top[0] - top[1]) > remaining {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// Reads the tree: root moves ranked, win rate, ownership and score estimate. Safe to
+    /// call while a search runs.
+    pub fn result(&self) -> SearchResult {
+        let tree = &self.tree;
+        let root = tree.root();
+        let mut moves: Vec<MoveInfo> = tree
+            .children(root)
+            .map(|c| {
+                let s = tree.stats(c);
+                let p = s.win_rate();
+                let n = f64::from(s.visits.max(1));
+                MoveInfo {
+                    mv: tree.move_of(c),
+                    visits: s.visits,
+                    win_rate: p,
+                    lcb: if s.visits == 0 {
+                        0.0
+                    } else {
+                        (p - 1.96 * (p * (1.0 - p) / n).sqrt()).max(0.0)
+                    },
+                    prior: if s.prior_visits == 0 {
+                        0.5
+                    } else {
+                        f64::from(s.prior_wins2) / (2.0 * f64::from(s.prior_visits))
+                    },
+                    pv: self.principal_variation(c),
+                }
+            })
+            .collect();
+        moves.sort_by(|a, b| {
+            b.visits
+                .cmp(&a.visits)
+                .then(b.win_rate.total_cmp(&a.win_rate))
+        });
+        let root_stats = tree.stats(root);
+        let to_move = self.game.to_move();
+        let size = self.game.size();
+        let samples = self.tally.samples.load(Ordering::Relaxed);
+        let ownership = size
+            .points()
+            .map(|p| {
+                if samples == 0 {
+                    return 0.0;
+                }
+                let b = f64::from(self.tally.owned.black[p.index()].load(Ordering::Relaxed));
+                let w = f64::from(self.tally.owned.white[p.index()].load(Ordering::Relaxed));
+                (b - w) / samples as f64
+            })
+            .collect();
+        let score_lead_black = if samples == 0 {
+            0.0
+        } else {
+            self.tally.score_sum_half.load(Ordering::Relaxed) as f64 / (2.0 * samples as f64)
+        };
+        let win_rate = moves
+            .first()
+            .filter(|m| m.visits > 0)
+            .map_or(1.0 - root_stats.win_rate(), |m| m.win_rate);
+        SearchResult {
+            to_move,
+            moves,
+            playouts: u64::from(root_stats.visits),
+            win_rate,
+            score_lead_black,
+            ownership,
+            seconds: self.last_seconds.lock().map_or(0.0, |s| *s),
+            tree_nodes: tree.len(),
+        }
+    }
+
+    /// The most visited line from `start`.
+    fn principal_variation(&self, start: NodeId) -> Vec<Move> {
+        let tree = &self.tree;
+        let mut pv = vec![tree.move_of(start)];
+        let mut node = start;
+        while pv.len() < 30 {
+            let Some(next) = tree
+                .children(node)
+                .filter(|&c| tree.stats(c).visits > 0)
+                .max_by_key(|&c| tree.stats(c).visits)
+            else {
+                break;
+            };
+            pv.push(tree.move_of(next));
+            node = next;
+        }
+        pv
+    }
+
+    /// Moves the root to `game`'s position, keeping the subtree of the moves played since
+    /// the last root when `game` continues it under the same rules; otherwise starts fresh.
+    /// Ownership and score statistics start over either way.
+    pub fn advance(&mut self, game: &Game) {
+        let old = &self.game;
+        let next_to_move = game.moves()[old.moves().len().min(game.moves().len())..]
+            .last()
+            .map_or(old.to_move(), |&(c, _)| !c);
+        let continues = game.rules() == old.rules()
+            && game.setup_board() == old.setup_board()
+            && game.moves().len() >= old.moves().len()
+            && game.moves()[..old.moves().len()] == *old.moves()
+            && game.to_move() == next_to_move;
+        let mut node = Some(self.tree.root());
+        if continues {
+            // Tree levels alternate colours from the root's side to move.
+            let mut expected = old.to_move();
+            for &(color, mv) in &game.moves()[old.moves().len()..] {
+                node = node
+                    .filter(|_| color == expected)
+                    .and_then(|n| self.tree.children(n).find(|&c| self.tree.move_of(c) == mv));
+                expected = !expected;
+            }
+        } else {
+            node = None;
+        }
+        let extra = self.komi_half - i32::from(old.rules().komi.half_points());
+        self.tree = match node {
+            Some(n) if n != self.tree.root() => self.tree.subtree(n, self.config.max_tree_bytes),
+            Some(_) => std::mem::replace(&mut self.tree, Tree::new(0)),
+            None => Tree::new(self.config.max_tree_bytes),
+        };
+        self.game = game.clone();
+        self.set_extra_komi(extra);
+        self.tally = Tally::new();
+    }
+
+    /// The komi playouts are judged with.
+    pub fn playout_komi(&self) -> Komi {
+        Komi::from_half_points(self.komi_half.clamp(i16::MIN.into(), i16::MAX.into()) as i16)
+    }
+}

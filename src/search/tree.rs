@@ -1,0 +1,408 @@
+//! The shared search tree: an arena of nodes with atomic statistics.
+//!
+//! Nodes live in chunks allocated on demand (so a large memory cap costs nothing until it is
+//! used) and are addressed by [`NodeId`]. The children of a node are one contiguous block,
+//! carved by an atomic bump of the arena's fill mark and fully initialised before the parent
+//! publishes them.
+//!
+//! Memory ordering: statistics are independent counters updated with `Relaxed` `fetch_add`
+//! (a reader may see wins and visits from slightly different moments; the search tolerates
+//! that, and counts are integers, so nothing tears). A child block is written with `Relaxed`
+//! stores by the one thread that won the node's expansion flag, then published by a
+//! `Release` store of the parent's state; readers `Acquire`-load that state before touching
+//! the children, so they see the finished block.
+
+use crate::point::{Move, Point};
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU8, AtomicU16, AtomicU32, AtomicUsize, Ordering};
+
+/// Index of a node in the arena.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct NodeId(u32);
+
+impl NodeId {
+    /// The arena index.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+const LEAF: u8 = 0;
+const EXPANDING: u8 = 1;
+const EXPANDED: u8 = 2;
+/// Expansion found no room in the arena: the node stays a leaf for good.
+const FULL: u8 = 3;
+
+/// A move stored in 16 bits: 0 is a pass (grid index 0 is a sentinel, never a point).
+fn encode(mv: Move) -> u16 {
+    mv.point().map_or(0, |p| p.index() as u16)
+}
+
+fn decode(code: u16) -> Move {
+    match code {
+        0 => Move::Pass,
+        i => Move::Play(Point::from_index(i as usize)),
+    }
+}
+
+/// One node: the position after its move. Win counts are in half wins (a jigo counts 1, a
+/// win 2), for the player who made the move.
+#[derive(Default)]
+pub struct Node {
+    mv: AtomicU16,
+    state: AtomicU8,
+    children: AtomicU16,
+    first_child: AtomicU32,
+    visits: AtomicU32,
+    wins2: AtomicU32,
+    amaf_visits: AtomicU32,
+    amaf_wins2: AtomicU32,
+    in_flight: AtomicU32,
+    /// Prior as virtual visits and wins (half wins), written once before publication.
+    prior_visits: AtomicU16,
+    prior_wins2: AtomicU16,
+}
+
+/// A consistent-enough copy of one node's numbers.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct NodeStats {
+    /// The move that leads to this node.
+    pub mv: Option<Move>,
+    /// Real visits.
+    pub visits: u32,
+    /// Real wins, in half wins, for the player who made the move.
+    pub wins2: u32,
+    /// AMAF visits.
+    pub amaf_visits: u32,
+    /// AMAF wins, in half wins.
+    pub amaf_wins2: u32,
+    /// Threads currently descending through the node.
+    pub in_flight: u32,
+    /// Prior virtual visits.
+    pub prior_visits: u32,
+    /// Prior virtual wins, in half wins.
+    pub prior_wins2: u32,
+}
+
+impl NodeStats {
+    /// The real win rate for the player who made the move, 0.5 when unvisited.
+    pub fn win_rate(&self) -> f64 {
+        if self.visits == 0 {
+            0.5
+        } else {
+            f64::from(self.wins2) / (2.0 * f64::from(self.visits))
+        }
+    }
+}
+
+/// A child to create: its move and prior.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct NewChild {
+    /// The move.
+    pub mv: Move,
+    /// Prior virtual visits.
+    pub prior_visits: u16,
+    /// Prior virtual wins in half wins (at most `2 * prior_visits`).
+    pub prior_wins2: u16,
+}
+
+const CHUNK_BITS: u32 = 16;
+const CHUNK: usize = 1 << CHUNK_BITS;
+
+/// The arena of nodes.
+pub struct Tree {
+    chunks: Box<[OnceLock<Box<[Node]>>]>,
+    capacity: usize,
+    /// The next free slot (nodes below it are taken).
+    used: AtomicUsize,
+    root: NodeId,
+}
+
+/// Bytes per node, for the memory cap.
+pub const NODE_BYTES: usize = std::mem::size_of::<Node>();
+
+impl Tree {
+    /// A tree with one root node and room for at most `max_bytes` of nodes (but at least
+    /// 1024 nodes).
+    pub fn new(max_bytes: usize) -> Tree {
+        let capacity = (max_bytes / NODE_BYTES).clamp(1024, u32::MAX as usize / 2);
+        let n_chunks = capacity.div_ceil(CHUNK);
+        let chunks = (0..n_chunks).map(|_| OnceLock::new()).collect();
+        let tree = Tree {
+            chunks,
+            capacity,
+            used: AtomicUsize::new(1),
+            root: NodeId(0),
+        };
+        tree.chunk(0);
+        tree
+    }
+
+    /// Chunk `c`, allocated on first use. The last chunk holds only what the capacity
+    /// allows, so the nodes never take more than the cap.
+    fn chunk(&self, c: usize) -> &[Node] {
+        let len = CHUNK.min(self.capacity - c * CHUNK);
+        self.chunks[c].get_or_init(|| (0..len).map(|_| Node::default()).collect())
+    }
+
+    /// The node behind `id`.
+    #[inline]
+    pub fn node(&self, id: NodeId) -> &Node {
+        let i = id.index();
+        let chunk = self.chunks[i >> CHUNK_BITS]
+            .get()
+            .expect("a node id always points into an allocated chunk");
+        &chunk[i & (CHUNK - 1)]
+    }
+
+    /// The root.
+    pub fn root(&self) -> NodeId {
+        self.root
+    }
+
+    /// Nodes in use.
+    pub fn len(&self) -> usize {
+        self.used.load(Ordering::Relaxed).min(self.capacity)
+    }
+
+    /// Whether only the root exists.
+    pub fn is_empty(&self) -> bool {
+        self.len() <= 1
+    }
+
+    /// The most nodes the tree may hold.
+    pub fn capacity(&self) -> usize {
+        self.capacity
+    }
+
+    /// Bytes the nodes in use take.
+    pub fn bytes_used(&self) -> usize {
+        self.len() * NODE_BYTES
+    }
+
+    /// Reserves `n` contiguous slots within one chunk, or `None` when the arena is full.
+    fn reserve(&self, n: usize) -> Option<usize> {
+        debug_assert!(n > 0 && n <= CHUNK);
+        let mut cur = self.used.load(Ordering::Relaxed);
+        loop {
+            let mut start = cur;
+            if (start & (CHUNK - 1)) + n > CHUNK {
+                start = (start | (CHUNK - 1)) + 1;
+            }
+            if start + n > self.capacity {
+                return None;
+            }
+            match self.used.compare_exchange_weak(
+                cur,
+                start + n,
+                Ordering::Relaxed,
+                Ordering::Relaxed,
+            ) {
+                Ok(_) => {
+                    self.chunk(start >> CHUNK_BITS);
+                    return Some(start);
+                }
+                Err(now) => cur = now,
+            }
+        }
+    }
+
+    /// Whether `id` has published children.
+    #[inline]
+    pub fn is_expanded(&self, id: NodeId) -> bool {
+        self.node(id).state.load(Ordering::Acquire) == EXPANDED
+    }
+
+    /// Claims the right to expand `id`: true for exactly one caller while it is a leaf.
+    pub fn try_claim(&self, id: NodeId) -> bool {
+        self.node(id)
+            .state
+            .compare_exchange(LEAF, EXPANDING, Ordering::Acquire, Ordering::Relaxed)
+            .is_ok()
+    }
+
+    /// Creates the children of `id`, which the caller has claimed, and publishes them.
+    /// Returns false (and marks the node as a permanent leaf) when the arena is full.
+    pub fn expand(&self, id: NodeId, children: &[NewChild]) -> bool {
+        let node = self.node(id);
+        debug_assert_eq!(node.state.load(Ordering::Relaxed), EXPANDING);
+        let Some(start) = (!children.is_empty())
+            .then(|| self.reserve(children.len()))
+            .flatten()
+        else {
+            node.state.store(FULL, Ordering::Release);
+            return false;
+        };
+        for (i, c) in children.iter().enumerate() {
+            let child = self.node(NodeId((start + i) as u32));
+            child.mv.store(encode(c.mv), Ordering::Relaxed);
+            child.prior_visits.store(c.prior_visits, Ordering::Relaxed);
+            child.prior_wins2.store(c.prior_wins2, Ordering::Relaxed);
+        }
+        node.first_child.store(start as u32, Ordering::Relaxed);
+        node.children
+            .store(children.len() as u16, Ordering::Relaxed);
+        node.state.store(EXPANDED, Ordering::Release);
+        true
+    }
+
+    /// The children of `id` (empty unless expanded).
+    #[inline]
+    pub fn children(&self, id: NodeId) -> impl ExactSizeIterator<Item = NodeId> + Clone {
+        let node = self.node(id);
+        let (first, n) = if node.state.load(Ordering::Acquire) == EXPANDED {
+            (
+                node.first_child.load(Ordering::Relaxed),
+                u32::from(node.children.load(Ordering::Relaxed)),
+            )
+        } else {
+            (0, 0)
+        };
+        (first..first + n).map(NodeId)
+    }
+
+    /// The move leading to `id`.
+    #[inline]
+    pub fn move_of(&self, id: NodeId) -> Move {
+        decode(self.node(id).mv.load(Ordering::Relaxed))
+    }
+
+    /// A copy of the node's numbers.
+    pub fn stats(&self, id: NodeId) -> NodeStats {
+        let n = self.node(id);
+        NodeStats {
+            mv: (id != self.root).then(|| self.move_of(id)),
+            visits: n.visits.load(Ordering::Relaxed),
+            wins2: n.wins2.load(Ordering::Relaxed),
+            amaf_visits: n.amaf_visits.load(Ordering::Relaxed),
+            amaf_wins2: n.amaf_wins2.load(Ordering::Relaxed),
+            in_flight: n.in_flight.load(Ordering::Relaxed),
+            prior_visits: u32::from(n.prior_visits.load(Ordering::Relaxed)),
+            prior_wins2: u32::from(n.prior_wins2.load(Ordering::Relaxed)),
+        }
+    }
+
+    /// Marks a thread descending through `id` (virtual loss).
+    #[inline]
+    pub fn enter(&self, id: NodeId) {
+        self.node(id).in_flight.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Records a real result (`win2` half wins: 0, 1 or 2) and ends the descent's virtual loss.
+    #[inline]
+    pub fn update(&self, id: NodeId, win2: u32, entered: bool) {
+        let n = self.node(id);
+        n.visits.fetch_add(1, Ordering::Relaxed);
+        n.wins2.fetch_add(win2, Ordering::Relaxed);
+        if entered {
+            n.in_flight.fetch_sub(1, Ordering::Relaxed);
+        }
+    }
+
+    /// Records an AMAF result for a child.
+    #[inline]
+    pub fn update_amaf(&self, id: NodeId, win2: u32) {
+        let n = self.node(id);
+        n.amaf_visits.fetch_add(1, Ordering::Relaxed);
+        n.amaf_wins2.fetch_add(win2, Ordering::Relaxed);
+    }
+
+    /// A new tree whose root is a copy of `new_root`'s subtree, with all statistics (as much
+    /// of it as fits in `max_bytes`). Runs on one thread between searches.
+    pub fn subtree(&self, new_root: NodeId, max_bytes: usize) -> Tree {
+        let tree = Tree::new(max_bytes);
+        let mut queue = vec![(new_root, tree.root)];
+        while let Some((from, to)) = queue.pop() {
+            copy_stats(self.node(from), tree.node(to));
+            let kids: Vec<NodeId> = self.children(from).collect();
+            if kids.is_empty() {
+                continue;
+            }
+            let Some(start) = tree.reserve(kids.len()) else {
+                continue;
+            };
+            for (i, &k) in kids.iter().enumerate() {
+                let dst = NodeId((start + i) as u32);
+                queue.push((k, dst));
+            }
+            let node = tree.node(to);
+            node.first_child.store(start as u32, Ordering::Relaxed);
+            node.children.store(kids.len() as u16, Ordering::Relaxed);
+            node.state.store(EXPANDED, Ordering::Release);
+        }
+        tree.node(tree.root).mv.store(0, Ordering::Relaxed);
+        tree
+    }
+}
+
+fn copy_stats(from: &Node, to: &Node) {
+    let copy16 =
+        |a: &AtomicU16, b: &AtomicU16| b.store(a.load(Ordering::Relaxed), Ordering::Relaxed);
+    let copy32 =
+        |a: &AtomicU32, b: &AtomicU32| b.store(a.load(Ordering::Relaxed), Ordering::Relaxed);
+    copy16(&from.mv, &to.mv);
+    copy32(&from.visits, &to.visits);
+    copy32(&from.wins2, &to.wins2);
+    copy32(&from.amaf_visits, &to.amaf_visits);
+    copy32(&from.amaf_wins2, &to.amaf_wins2);
+    copy16(&from.prior_visits, &to.prior_visits);
+    copy16(&from.prior_wins2, &to.prior_wins2);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expansion_publishes_children_once() {
+        let tree = Tree::new(1 << 20);
+        let root = tree.root();
+        assert!(tree.try_claim(root));
+        assert!(!tree.try_claim(root));
+        let kids = [
+            NewChild {
+                mv: Move::Pass,
+                prior_visits: 10,
+                prior_wins2: 10,
+            },
+            NewChild {
+                mv: Move::Play(Point::from_index(28)),
+                prior_visits: 4,
+                prior_wins2: 8,
+            },
+        ];
+        assert!(tree.expand(root, &kids));
+        let ids: Vec<NodeId> = tree.children(root).collect();
+        assert_eq!(ids.len(), 2);
+        assert_eq!(tree.move_of(ids[0]), Move::Pass);
+        assert_eq!(tree.move_of(ids[1]), Move::Play(Point::from_index(28)));
+        assert_eq!(tree.stats(ids[1]).prior_wins2, 8);
+        tree.enter(ids[1]);
+        tree.update(ids[1], 2, true);
+        let s = tree.stats(ids[1]);
+        assert_eq!((s.visits, s.wins2, s.in_flight), (1, 2, 0));
+    }
+
+    #[test]
+    fn a_full_arena_refuses_to_grow() {
+        let tree = Tree::new(0); // the minimum capacity
+        let cap = tree.capacity();
+        let kid = NewChild {
+            mv: Move::Pass,
+            prior_visits: 0,
+            prior_wins2: 0,
+        };
+        let mut grown = 0;
+        let mut id = tree.root();
+        while tree.try_claim(id) && tree.expand(id, &[kid; 100]) {
+            grown += 1;
+            id = tree.children(id).next().unwrap();
+        }
+        assert!(tree.len() <= cap);
+        assert!(grown > 0);
+        assert!(
+            !tree.is_expanded(id),
+            "the node that found no room stays a leaf"
+        );
+    }
+}

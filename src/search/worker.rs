@@ -1,0 +1,291 @@
+//! One search worker: select, expand, play out, back up, again, on its own board and RNG.
+
+use super::tree::{NewChild, NodeId, NodeStats};
+use super::{PlayoutKind, Search, SearchLimits, priors};
+use crate::board::Board;
+use crate::color::{ByColor, Color};
+use crate::playout::{PlayoutLimits, Recent, UniformPolicy, run_playout};
+use crate::point::{Move, NUM_CELLS};
+use crate::score::{Ownership, count_area};
+use rand::SeedableRng;
+use rand::rngs::SmallRng;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Instant;
+
+/// Playouts between flushes of a worker's ownership tallies into the shared ones.
+const FLUSH_EVERY: u32 = 64;
+
+pub(super) struct Worker<'a> {
+    search: &'a Search,
+    board: Box<Board>,
+    rng: SmallRng,
+    path: Vec<NodeId>,
+    /// Every move of the current simulation, tree part then playout part.
+    moves: Vec<(Color, Move)>,
+    /// AMAF scratch: per point, 0 or the colour code (1 + index) of its first player.
+    first: Box<[u8; NUM_CELLS]>,
+    ownership: Box<Ownership>,
+    owned: Box<ByColor<[u32; NUM_CELLS]>>,
+    samples: u32,
+    score_sum_half: i64,
+    children: Vec<NewChild>,
+}
+
+impl<'a> Worker<'a> {
+    pub(super) fn new(search: &'a Search, index: usize) -> Worker<'a> {
+        let seed = search.config.seed.wrapping_add(index as u64);
+        let area = search.game.size().area();
+        Worker {
+            search,
+            board: Box::new(search.game.board().clone()),
+            rng: SmallRng::seed_from_u64(seed),
+            path: Vec::with_capacity(64),
+            moves: Vec::with_capacity(4 * area + 64),
+            first: Box::new([0; NUM_CELLS]),
+            ownership: Box::default(),
+            owned: Box::new(ByColor::new([0; NUM_CELLS], [0; NUM_CELLS])),
+            samples: 0,
+            score_sum_half: 0,
+            children: Vec::with_capacity(area + 1),
+        }
+    }
+
+    pub(super) fn run(
+        &mut self,
+        limits: &SearchLimits,
+        deadline: Option<Instant>,
+        started: &AtomicU64,
+        base: u64,
+    ) {
+        loop {
+            if self.search.should_stop(limits, deadline, started, base) {
+                break;
+            }
+            let n = started.fetch_add(1, Ordering::Relaxed);
+            if limits.playouts.is_some_and(|limit| n >= limit) {
+                break;
+            }
+            self.iterate();
+            if self.samples >= FLUSH_EVERY {
+                self.flush();
+            }
+        }
+        self.flush();
+    }
+
+    /// One simulation from the root.
+    fn iterate(&mut self) {
+        let search = self.search;
+        let tree = &search.tree;
+        let game = &search.game;
+        let config = &search.config;
+        let root = tree.root();
+
+        self.board.as_mut().clone_from(game.board());
+        let mut color = game.to_move();
+        let mut recent = root_recent(game);
+        let mut passes = game.consecutive_passes();
+        self.path.clear();
+        self.moves.clear();
+        self.path.push(root);
+        let mut node = root;
+        let mut terminal = false;
+        loop {
+            if passes >= 2 {
+                terminal = true;
+                break;
+            }
+            if !tree.is_expanded(node) {
+                let ready = node == root || tree.stats(node).visits >= config.expand_threshold;
+                if !(ready && tree.try_claim(node)) {
+                    break;
+                }
+                let at_root = node == root;
+                let to_move = color;
+                let allow = |mv: Move| !at_root || game.is_legal(to_move, mv);
+                priors::children(
+                    &self.board,
+                    color,
+                    recent,
+                    passes > 0,
+                    config,
+                    &allow,
+                    &mut self.children,
+                );
+                if !tree.expand(node, &self.children) {
+                    break;
+                }
+            }
+            let child = self.select(node);
+            tree.enter(child);
+            self.path.push(child);
+            let mv = tree.move_of(child);
+            self.board.play_unchecked(color, mv);
+            self.moves.push((color, mv));
+            recent = recent.after(mv);
+            passes = if mv == Move::Pass { passes + 1 } else { 0 };
+            color = !color;
+            node = child;
+        }
+
+        let count = if terminal {
+            count_area(&self.board, &[], &mut self.ownership)
+        } else {
+            let limits = PlayoutLimits::for_board(&self.board);
+            let moves = &mut self.moves;
+            let record = |c: Color, mv: Move| moves.push((c, mv));
+            match config.playouts {
+                PlayoutKind::Light => run_playout(
+                    &mut self.board,
+                    color,
+                    recent,
+                    &mut UniformPolicy,
+                    &mut self.rng,
+                    limits,
+                    &mut self.ownership,
+                    record,
+                ),
+            }
+            .count
+        };
+        let score_half = count.black_minus_white_half_points(search.playout_komi());
+        let black_win2 = match score_half {
+            s if s > 0 => 2,
+            0 => 1,
+            _ => 0,
+        };
+        self.tally(score_half);
+        self.back_up(black_win2);
+    }
+
+    /// The child of `node` with the best RAVE-mixed value for the player to move there.
+    fn select(&self, node: NodeId) -> NodeId {
+        let tree = &self.search.tree;
+        let config = &self.search.config;
+        let parent_visits = f64::from(tree.stats(node).visits);
+        let log_parent = (parent_visits + 1.0).ln();
+        let mut best = None;
+        let mut best_value = f64::NEG_INFINITY;
+        for child in tree.children(node) {
+            let v = value(&tree.stats(child), config, log_parent);
+            if v > best_value {
+                best_value = v;
+                best = Some(child);
+            }
+        }
+        best.expect("an expanded node has children")
+    }
+
+    /// Records the result along the path (real statistics) and for siblings whose move was
+    /// played later in the simulation by the same player first (AMAF).
+    fn back_up(&mut self, black_win2: u32) {
+        let tree = &self.search.tree;
+        let root_color = self.search.game.to_move();
+        let win2_for = |c: Color| match c {
+            Color::Black => black_win2,
+            Color::White => 2 - black_win2,
+        };
+        for (i, &node) in self.path.iter().enumerate() {
+            let mover = if i == 0 {
+                !root_color
+            } else {
+                self.moves[i - 1].0
+            };
+            tree.update(node, win2_for(mover), i > 0);
+        }
+        // Walk the simulation backwards so that `first` holds, for each point, the colour
+        // that played it first from move i on; at each tree depth credit that node's
+        // children.
+        let depth = self.path.len();
+        for i in (0..self.moves.len()).rev() {
+            let (c, mv) = self.moves[i];
+            if let Move::Play(p) = mv {
+                self.first[p.index()] = 1 + c.index() as u8;
+            }
+            if i < depth {
+                let code = 1 + c.index() as u8;
+                let win2 = win2_for(c);
+                for child in tree.children(self.path[i]) {
+                    if let Move::Play(p) = tree.move_of(child) {
+                        if self.first[p.index()] == code {
+                            tree.update_amaf(child, win2);
+                        }
+                    }
+                }
+            }
+        }
+        for &(_, mv) in &self.moves {
+            if let Move::Play(p) = mv {
+                self.first[p.index()] = 0;
+            }
+        }
+    }
+
+    fn tally(&mut self, score_half: i32) {
+        for p in self.search.game.size().points() {
+            if let Some(c) = self.ownership.get(p) {
+                self.owned[c][p.index()] += 1;
+            }
+        }
+        self.samples += 1;
+        self.score_sum_half += i64::from(score_half);
+    }
+
+    fn flush(&mut self) {
+        if self.samples == 0 {
+            return;
+        }
+        let tally = &self.search.tally;
+        for p in self.search.game.size().points() {
+            for c in Color::ALL {
+                let n = std::mem::take(&mut self.owned[c][p.index()]);
+                if n > 0 {
+                    tally.owned[c][p.index()].fetch_add(n, Ordering::Relaxed);
+                }
+            }
+        }
+        tally
+            .samples
+            .fetch_add(u64::from(self.samples), Ordering::Relaxed);
+        tally
+            .score_sum_half
+            .fetch_add(self.score_sum_half, Ordering::Relaxed);
+        self.samples = 0;
+        self.score_sum_half = 0;
+    }
+}
+
+/// The last two moves of the game, for the playout policy.
+fn root_recent(game: &crate::game::Game) -> Recent {
+    let moves = game.moves();
+    let at = |back: usize| {
+        moves
+            .len()
+            .checked_sub(back)
+            .and_then(|i| moves[i].1.point())
+    };
+    Recent {
+        last: at(1),
+        before_last: at(2),
+    }
+}
+
+/// The selection value of a child for the player choosing it: real and prior statistics
+/// (virtual losses counted as lost visits) mixed with AMAF by the minimum-MSE schedule
+/// `beta = n_amaf / (n_amaf + n + n * n_amaf / E)`, plus an optional UCB term.
+#[inline]
+fn value(s: &NodeStats, config: &super::SearchConfig, log_parent: f64) -> f64 {
+    let n = f64::from(s.visits + s.in_flight * config.virtual_loss + s.prior_visits);
+    let w = f64::from(s.wins2 + s.prior_wins2) / 2.0;
+    let mut q = if n > 0.0 { w / n } else { 1.0 };
+    if s.amaf_visits > 0 {
+        let an = f64::from(s.amaf_visits);
+        let aq = f64::from(s.amaf_wins2) / (2.0 * an);
+        let beta = an / (an + n + n * an / config.rave_equiv);
+        q = beta * aq + (1.0 - beta) * q;
+    }
+    if config.explore > 0.0 {
+        q += config.explore * (log_parent / (n + 1.0)).sqrt();
+    }
+    q
+}

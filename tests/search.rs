@@ -1,0 +1,326 @@
+//! The search on positions with one right answer, with one thread and a fixed seed so that
+//! every run is the same; and the tree's memory cap, reuse and time limit.
+
+mod common;
+
+use common::{game_from_diagram, mv, pt};
+use std::time::{Duration, Instant};
+use weiqi::engine::mcts::{EngineConfig, MctsEngine};
+use weiqi::search::{Search, SearchConfig, SearchLimits, Workers};
+use weiqi::{Color, Engine, EngineMove, Game, Komi, Move, Rules};
+
+fn rules(komi_half: i16) -> Rules {
+    Rules::chinese().with_komi(Komi::from_half_points(komi_half))
+}
+
+fn best_move(game: &Game, playouts: u64) -> Move {
+    let workers = Workers::new(1).unwrap();
+    let search = Search::new(game, SearchConfig::default());
+    let result = search.run(
+        &workers,
+        SearchLimits {
+            playouts: Some(playouts),
+            ..SearchLimits::default()
+        },
+    );
+    result.best_move()
+}
+
+fn engine(playouts: u64) -> MctsEngine {
+    MctsEngine::new(EngineConfig {
+        playouts: Some(playouts),
+        ..EngineConfig::default()
+    })
+    .unwrap()
+}
+
+/// Three white stones in atari in Black's sphere: taking them at B4 decides the game.
+const THREE_IN_ATARI: &str = "
+    7 . . . . . . .
+    6 . . . . . . .
+    5 . . X X X . .
+    4 . . O O O X .
+    3 . . X X X . .
+    2 . . . . . . .
+    1 . . . . . . .
+      A B C D E F G
+    ";
+
+#[test]
+fn captures_a_chain_whose_capture_decides_the_game() {
+    let game = game_from_diagram(THREE_IN_ATARI, rules(15), Color::Black);
+    assert_eq!(best_move(&game, 3000), mv("B4", game.size()));
+}
+
+#[test]
+fn saves_its_own_chain_in_atari() {
+    let game = game_from_diagram(THREE_IN_ATARI, rules(15), Color::White);
+    assert_eq!(best_move(&game, 3000), mv("B4", game.size()));
+}
+
+/// White's group lives or dies by the straight three in the corner (A1-C1); with komi 24.5
+/// the game turns on it. Black must play the vital point B1.
+const STRAIGHT_THREE: &str = "
+    7 X . X X . X X
+    6 X X X X X X X
+    5 X X X X X X X
+    4 X X X X X X X
+    3 X X X X X X X
+    2 O O O O O O O
+    1 . . . O O O O
+      A B C D E F G
+    ";
+
+#[test]
+fn kills_a_three_point_eye_at_the_vital_point() {
+    let game = game_from_diagram(STRAIGHT_THREE, rules(49), Color::Black);
+    assert_eq!(best_move(&game, 4000), mv("B1", game.size()));
+}
+
+#[test]
+fn makes_two_eyes_at_the_vital_point() {
+    let game = game_from_diagram(STRAIGHT_THREE, rules(49), Color::White);
+    assert_eq!(best_move(&game, 4000), mv("B1", game.size()));
+}
+
+/// Black's chain at C5-E5 has two liberties, D6 and F5... playing D6 would leave it in atari
+/// at F5 with nothing captured.
+const SELF_ATARI: &str = "
+    7 . . . . . . .
+    6 . . O . O . .
+    5 . O X X X . .
+    4 . . O O O . .
+    3 . . . . . . .
+    2 . . . . . . .
+    1 . . . . . . .
+      A B C D E F G
+    ";
+
+#[test]
+fn does_not_self_atari_into_a_capture() {
+    let game = game_from_diagram(SELF_ATARI, rules(15), Color::Black);
+    let size = game.size();
+    let best = best_move(&game, 3000);
+    assert_ne!(
+        best,
+        mv("D6", size),
+        "D6 leaves three stones to be taken at F5"
+    );
+    assert_eq!(best, mv("F5", size), "F5 is the only way to gain liberties");
+}
+
+/// Every point is settled: Black's eyes at A5, C5, E5, White's at A1, C1, E1.
+const SETTLED: &str = "
+    5 . X . X .
+    4 X X X X X
+    3 X X X X X
+    2 O O O O O
+    1 . O . O .
+      A B C D E
+    ";
+
+#[test]
+fn does_not_fill_its_own_eye() {
+    let mut game = game_from_diagram(SETTLED, rules(1), Color::Black);
+    let mut engine = engine(500);
+    engine.new_game(game.size(), *game.rules()).unwrap();
+    for color in Color::ALL {
+        let stones: Vec<_> = game
+            .size()
+            .points()
+            .filter(|&p| game.board().color_at(p) == Some(color))
+            .collect();
+        for p in stones {
+            engine.play(color, Move::Play(p)).unwrap();
+        }
+    }
+    game.play(Color::White, Move::Pass).unwrap();
+    engine.play(Color::White, Move::Pass).unwrap();
+    let reply = engine.genmove(Color::Black).unwrap();
+    assert_eq!(
+        reply,
+        EngineMove::Play(Move::Pass),
+        "only own eyes are left to fill"
+    );
+}
+
+/// Plays the diagram's stones into `engine` as moves, Black's then White's, and returns the
+/// game the engine now has.
+fn load(engine: &mut MctsEngine, diagram: &str, komi_half: i16) {
+    let game = game_from_diagram(diagram, rules(komi_half), Color::Black);
+    engine.new_game(game.size(), *game.rules()).unwrap();
+    for color in Color::ALL {
+        for p in game.size().points() {
+            if game.board().color_at(p) == Some(color) {
+                engine.play(color, Move::Play(p)).unwrap();
+            }
+        }
+    }
+}
+
+/// A finished game with one neutral point (E3): 12 points each, so with komi -2.5 Black
+/// is ahead whether or not E3 is filled.
+const FINISHED_WITH_DAME: &str = "
+    5 . X . X O
+    4 X X X X O
+    3 X X X X .
+    2 O O O O O
+    1 . O . O .
+      A B C D E
+    ";
+
+#[test]
+fn passes_when_the_game_is_over_and_it_is_ahead() {
+    let mut engine = engine(2000);
+    load(&mut engine, FINISHED_WITH_DAME, -5);
+    engine.play(Color::White, Move::Pass).unwrap();
+    let reply = engine.genmove(Color::Black).unwrap();
+    assert_eq!(reply, EngineMove::Play(Move::Pass));
+    assert!(engine.game().is_over());
+    assert_eq!(engine.game().result().to_string(), "B+2.5");
+}
+
+/// White owns nearly the whole board; Black has a small living corner.
+const HOPELESS: &str = "
+    7 . O . O O O O
+    6 O O O O O O O
+    5 O O O O O O O
+    4 X X X O O O O
+    3 . X X O O O O
+    2 X X X O O O O
+    1 . X X O . O .
+      A B C D E F G
+    ";
+
+#[test]
+fn resigns_when_hopelessly_behind() {
+    let mut engine = engine(2000);
+    load(&mut engine, HOPELESS, 15);
+    engine.play(Color::White, Move::Pass).unwrap();
+    assert_eq!(engine.genmove(Color::Black).unwrap(), EngineMove::Resign);
+}
+
+#[test]
+fn does_not_resign_an_even_game() {
+    let mut engine = engine(2000);
+    engine.new_game(weiqi::BoardSize::NINE, rules(14)).unwrap();
+    for m in ["E5", "C3", "G3"] {
+        let color = engine.game().to_move();
+        engine.play(color, mv(m, weiqi::BoardSize::NINE)).unwrap();
+    }
+    assert_ne!(engine.genmove(Color::White).unwrap(), EngineMove::Resign);
+    let mut winning = engine_never_resigning(2000);
+    load(&mut winning, HOPELESS, 15);
+    assert_ne!(winning.genmove(Color::White).unwrap(), EngineMove::Resign);
+}
+
+fn engine_never_resigning(playouts: u64) -> MctsEngine {
+    MctsEngine::new(EngineConfig {
+        playouts: Some(playouts),
+        resign_at: None,
+        ..EngineConfig::default()
+    })
+    .unwrap()
+}
+
+#[test]
+fn never_resigns_when_told_not_to() {
+    let mut engine = engine_never_resigning(2000);
+    load(&mut engine, HOPELESS, 15);
+    engine.play(Color::White, Move::Pass).unwrap();
+    assert_ne!(engine.genmove(Color::Black).unwrap(), EngineMove::Resign);
+}
+
+#[test]
+fn the_tree_respects_its_memory_cap() {
+    let game = Game::new(weiqi::BoardSize::NINE, rules(14));
+    let cap = 1 << 20;
+    let search = Search::new(
+        &game,
+        SearchConfig {
+            max_tree_bytes: cap,
+            expand_threshold: 1,
+            ..SearchConfig::default()
+        },
+    );
+    let workers = Workers::new(1).unwrap();
+    let result = search.run(
+        &workers,
+        SearchLimits {
+            playouts: Some(20_000),
+            ..SearchLimits::default()
+        },
+    );
+    assert_eq!(
+        result.playouts, 20_000,
+        "the search goes on when the tree is full"
+    );
+    assert!(search.tree().len() <= search.tree().capacity());
+    assert!(search.tree().bytes_used() <= cap);
+    assert!(
+        search.tree().len() > search.tree().capacity() * 9 / 10,
+        "the tree filled up"
+    );
+}
+
+#[test]
+fn tree_reuse_keeps_the_subtree_visits() {
+    let mut game = Game::new(weiqi::BoardSize::NINE, rules(14));
+    let workers = Workers::new(1).unwrap();
+    let mut search = Search::new(&game, SearchConfig::default());
+    let limits = SearchLimits {
+        playouts: Some(3000),
+        ..SearchLimits::default()
+    };
+    let first = search.run(&workers, limits);
+    let best = &first.moves[0];
+    game.play(Color::Black, best.mv).unwrap();
+    search.advance(&game);
+    assert_eq!(search.result().playouts, u64::from(best.visits));
+    // The reply most visited in the first search keeps its visits too.
+    let reply = search.result().moves[0].clone();
+    game.play(Color::White, reply.mv).unwrap();
+    search.advance(&game);
+    assert_eq!(search.result().playouts, u64::from(reply.visits));
+    // A position the tree does not continue starts afresh.
+    let other = Game::new(weiqi::BoardSize::NINE, rules(14));
+    search.advance(&other);
+    assert_eq!(search.result().playouts, 0);
+}
+
+#[test]
+fn a_timed_search_returns_within_its_time() {
+    let game = Game::new(weiqi::BoardSize::NINETEEN, rules(15));
+    let workers = Workers::new(2).unwrap();
+    let search = Search::new(&game, SearchConfig::default());
+    let start = Instant::now();
+    let result = search.run(
+        &workers,
+        SearchLimits {
+            time: Some(Duration::from_millis(300)),
+            ..SearchLimits::default()
+        },
+    );
+    let took = start.elapsed();
+    assert!(took < Duration::from_millis(300 + 250), "took {took:?}");
+    assert!(result.playouts > 0);
+}
+
+#[test]
+fn one_thread_and_a_seed_reproduce_a_search() {
+    let game = game_from_diagram(THREE_IN_ATARI, rules(15), Color::Black);
+    let run = || {
+        let workers = Workers::new(1).unwrap();
+        let search = Search::new(&game, SearchConfig::default());
+        let r = search.run(
+            &workers,
+            SearchLimits {
+                playouts: Some(1500),
+                ..SearchLimits::default()
+            },
+        );
+        r.moves.iter().map(|m| (m.mv, m.visits)).collect::<Vec<_>>()
+    };
+    assert_eq!(run(), run());
+    let _ = pt("A1", game.size());
+}
