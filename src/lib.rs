@@ -21,6 +21,7 @@ pub mod board;
 pub mod color;
 pub mod engine;
 pub mod game;
+pub mod gtp;
 pub mod playout;
 pub mod point;
 pub mod rules;

@@ -1,6 +1,8 @@
 //! Subcommands of the `weiqi` binary.
 
+pub mod args;
 mod bench;
+mod matchup;
 
 use clap::{Parser, Subcommand};
 
@@ -16,11 +18,14 @@ pub struct Cli {
 enum Command {
     /// Measure playouts per second.
     Bench(bench::BenchArgs),
+    /// Play a series of games between two engines and report win rates.
+    Match(Box<matchup::MatchArgs>),
 }
 
 /// Runs the chosen subcommand.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Bench(args) => bench::run(&args),
+        Command::Match(args) => matchup::run(&args),
     }
 }

@@ -5,6 +5,7 @@
 //! are both engines; the trait speaks types, never protocol text.
 
 pub mod mcts;
+pub mod random;
 
 use crate::board::IllegalMove;
 use crate::color::Color;
