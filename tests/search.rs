@@ -324,3 +324,25 @@ fn one_thread_and_a_seed_reproduce_a_search() {
     assert_eq!(run(), run());
     let _ = pt("A1", game.size());
 }
+
+#[test]
+fn analysis_reports_while_searching_and_stops_when_asked() {
+    let mut engine = engine(1_000_000);
+    engine.new_game(weiqi::BoardSize::NINE, rules(14)).unwrap();
+    let mut seen = Vec::new();
+    let start = Instant::now();
+    let last = engine.analyze(
+        Color::Black,
+        SearchLimits::default(),
+        Duration::from_millis(50),
+        &mut |r| {
+            seen.push(r.playouts);
+            seen.len() < 4
+        },
+    );
+    assert_eq!(seen.len(), 4);
+    assert!(seen.windows(2).all(|w| w[0] <= w[1]), "{seen:?}");
+    assert!(last.playouts >= seen[3]);
+    assert!(start.elapsed() < Duration::from_secs(2));
+    assert!(engine.game().moves().is_empty(), "analysis does not play");
+}

@@ -131,6 +131,19 @@ impl MctsEngine {
     }
 
     fn search_position(&mut self, color: Color, limits: SearchLimits) -> SearchResult {
+        self.search_reporting(color, limits, Duration::MAX, &mut |_| true)
+    }
+
+    /// Searches the current position for `color` and, while it runs, calls `report` with
+    /// the search's state every `interval`; the search stops early when `report` returns
+    /// false. The game is not changed.
+    fn search_reporting(
+        &mut self,
+        color: Color,
+        limits: SearchLimits,
+        interval: Duration,
+        report: &mut dyn FnMut(&SearchResult) -> bool,
+    ) -> SearchResult {
         let mut game = self.game.clone();
         game.set_to_move(color);
         let extra = self.dynamic_komi(color);
@@ -142,10 +155,103 @@ impl MctsEngine {
             None => Search::new(&game, self.search_config()),
         };
         search.set_extra_komi(extra);
-        let result = search.run(&self.workers, limits);
+        let result = if interval == Duration::MAX {
+            search.run(&self.workers, limits)
+        } else {
+            let (search_ref, workers) = (&search, &self.workers);
+            std::thread::scope(|scope| {
+                let (done_tx, done_rx) = std::sync::mpsc::channel();
+                let runner = scope.spawn(move || {
+                    let result = search_ref.run(workers, limits);
+                    let _ = done_tx.send(());
+                    result
+                });
+                // Report until the search ends; ask it to stop when the reader has seen
+                // enough, then wait for it.
+                while let Err(std::sync::mpsc::RecvTimeoutError::Timeout) =
+                    done_rx.recv_timeout(interval)
+                {
+                    if !report(&search_ref.result()) {
+                        search_ref.stop();
+                        break;
+                    }
+                }
+                match runner.join() {
+                    Ok(result) => result,
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            })
+        };
         self.search = Some(search);
         self.last = Some((self.game.moves().len(), result.clone()));
         result
+    }
+
+    /// Analyses the position for `color` without playing: reports the search's state every
+    /// `interval` until `report` returns false or `limits` are reached (`SearchLimits`
+    /// without limits searches until `report` says stop). Returns the final state.
+    pub fn analyze(
+        &mut self,
+        color: Color,
+        limits: SearchLimits,
+        interval: Duration,
+        report: &mut dyn FnMut(&SearchResult) -> bool,
+    ) -> SearchResult {
+        self.search_reporting(
+            color,
+            limits,
+            interval.max(Duration::from_millis(10)),
+            report,
+        )
+    }
+
+    /// Like [`Engine::genmove`], reporting the search's state every `interval` while it
+    /// thinks (for `lz-genmove_analyze` and `kata-genmove_analyze`). The move is decided as
+    /// `genmove` decides it, even if `report` asks to stop early.
+    ///
+    /// # Errors
+    /// As `genmove`.
+    pub fn genmove_analyze(
+        &mut self,
+        color: Color,
+        interval: Duration,
+        report: &mut dyn FnMut(&SearchResult) -> bool,
+    ) -> Result<(EngineMove, SearchResult), EngineError> {
+        let start = Instant::now();
+        if self.game.is_over() {
+            return Ok((EngineMove::Play(Move::Pass), self.search_result_or_empty()));
+        }
+        let limits = self.limits(color);
+        let result = self.search_reporting(
+            color,
+            limits,
+            interval.max(Duration::from_millis(10)),
+            report,
+        );
+        let choice = self.play_decision(color, &result, start)?;
+        Ok((choice, result))
+    }
+
+    fn search_result_or_empty(&self) -> SearchResult {
+        self.last_result()
+            .cloned()
+            .unwrap_or_else(|| Search::new(&self.game, self.search_config()).result())
+    }
+
+    /// Decides on `result`, plays the choice in the game and charges the clock.
+    fn play_decision(
+        &mut self,
+        color: Color,
+        result: &SearchResult,
+        start: Instant,
+    ) -> Result<EngineMove, EngineError> {
+        let choice = self.decide(color, result);
+        match choice {
+            EngineMove::Play(mv) => self.game.play(color, mv)?,
+            EngineMove::Resign => self.game.resign(color),
+        }
+        self.clock.charge(color, start.elapsed());
+        Ok(choice)
     }
 
     fn limits(&self, color: Color) -> SearchLimits {
@@ -318,13 +424,7 @@ impl Engine for MctsEngine {
             return Ok(EngineMove::Play(Move::Pass));
         }
         let result = self.think(color);
-        let choice = self.decide(color, &result);
-        match choice {
-            EngineMove::Play(mv) => self.game.play(color, mv)?,
-            EngineMove::Resign => self.game.resign(color),
-        }
-        self.clock.charge(color, start.elapsed());
-        Ok(choice)
+        self.play_decision(color, &result, start)
     }
 
     fn undo(&mut self) -> Result<(), EngineError> {
