@@ -4,10 +4,11 @@
 //!
 //! Dependencies point one way, from the bottom up:
 //!
-//! `color`, `point` → `board` → `rules`, `game`, `score`, `sgf` → `playout` → (search,
-//! engine, gtp: later) → the `weiqi` binary.
+//! `color`, `point` → `board` → `rules`, `game`, `score`, `sgf` → `playout` → `search` →
+//! `engine` → `gtp` → the `weiqi` binary (`src/cli`).
 //!
-//! The rules core (`color` to `sgf`) does no I/O and uses no randomness or threads.
+//! The rules core (`color` to `sgf`) does no I/O and uses no randomness or threads; only
+//! `search` uses rayon; only the binary prints.
 //!
 //! # Reading guide
 //!
@@ -15,6 +16,8 @@
 //!   [`board`] explain the pseudo-liberty bookkeeping that makes atari tests constant-time.
 //! - Rules and history: [`game::Game::play`] adds turn, superko and game end to the board.
 //! - Playouts: [`playout::run_playout`] plays a position out with a [`playout::PlayoutPolicy`].
+//! - Top down: [`search::Search::run`] drives the workers of [`search`]; the built-in engine
+//!   [`engine::mcts::MctsEngine`] turns its results into moves, passes and resignations.
 #![warn(missing_docs)]
 
 pub mod board;
