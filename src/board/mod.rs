@@ -13,6 +13,7 @@
 //! linked list, and each stone records its chain's head; merging relabels the smaller chain.
 
 mod diagram;
+pub(crate) mod query;
 pub mod zobrist;
 
 pub use diagram::DiagramError;

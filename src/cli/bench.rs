@@ -7,7 +7,9 @@ use rand::rngs::SmallRng;
 use serde::Serialize;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
-use weiqi::playout::{PlayoutLimits, Recent, UniformPolicy, run_playout};
+use weiqi::playout::{
+    HeuristicPolicy, PlayoutLimits, PlayoutPolicy, Recent, UniformPolicy, run_playout,
+};
 use weiqi::score::Ownership;
 use weiqi::{Board, BoardSize, Color};
 
@@ -41,6 +43,18 @@ pub struct BenchArgs {
 enum Policy {
     /// Uniform random non-eye-filling moves.
     Light,
+    /// The heuristic policy (captures, rescues, nakade, ataris, 3x3 patterns) with its
+    /// default settings.
+    Heavy,
+}
+
+impl Policy {
+    fn name(self) -> &'static str {
+        match self {
+            Policy::Light => "light",
+            Policy::Heavy => "heavy",
+        }
+    }
 }
 
 fn parse_threads(s: &str) -> Result<usize, String> {
@@ -86,7 +100,7 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
                     println!(
                         "{:>5}  {:>6}  {:>7}  {:>10}  {:>7.2}  {:>12.0}  {:>9.1}",
                         format!("{size}x{size}"),
-                        "light",
+                        args.policy.name(),
                         threads,
                         result.playouts,
                         result.seconds,
@@ -101,6 +115,20 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
 }
 
 fn measure(args: &BenchArgs, size: u8, threads: usize) -> anyhow::Result<BenchRun> {
+    match args.policy {
+        Policy::Light => measure_with(args, size, threads, || UniformPolicy),
+        Policy::Heavy => measure_with(args, size, threads, HeuristicPolicy::default),
+    }
+}
+
+/// Runs playouts from the empty board on `threads` workers, each with its own policy from
+/// `new_policy`, for the configured time.
+fn measure_with<P: PlayoutPolicy>(
+    args: &BenchArgs,
+    size: u8,
+    threads: usize,
+    new_policy: impl Fn() -> P + Sync,
+) -> anyhow::Result<BenchRun> {
     let size = BoardSize::new(size.into())?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
@@ -115,6 +143,7 @@ fn measure(args: &BenchArgs, size: u8, threads: usize) -> anyhow::Result<BenchRu
         let mut board = empty.clone();
         let mut ownership = Ownership::default();
         let mut rng = SmallRng::seed_from_u64(args.seed.wrapping_add(ctx.index() as u64));
+        let mut policy = new_policy();
         let limits = PlayoutLimits::for_board(&empty);
         let (mut n, mut m) = (0u64, 0u64);
         let deadline = start + duration;
@@ -125,7 +154,7 @@ fn measure(args: &BenchArgs, size: u8, threads: usize) -> anyhow::Result<BenchRu
                     &mut board,
                     Color::Black,
                     Recent::default(),
-                    &mut UniformPolicy,
+                    &mut policy,
                     &mut rng,
                     limits,
                     &mut ownership,

@@ -1,11 +1,20 @@
 //! Playouts: a game played to the end by a fast policy, then counted.
 //!
 //! A playout runs on a scratch [`Board`] (copy the position in with `clone_from`, which
-//! reuses the buffer) and never allocates. It ends after two passes in a row or at a length
-//! cap, and its result is the area count of the final board.
+//! reuses the buffer) and never allocates. It ends after two passes in a row, at a length
+//! cap, or by the mercy rule, and its result is the area count of the final board.
+//!
+//! Two policies: [`UniformPolicy`] (light: uniformly random moves) and [`HeuristicPolicy`]
+//! (heavy: captures, rescues, nakade, ataris and 3x3 patterns around the last move). The Go
+//! knowledge behind the heavy one, [`tactics`] and [`pattern`], also serves the tree's
+//! priors.
 
+mod heuristic;
+pub mod pattern;
+pub mod tactics;
 mod uniform;
 
+pub use heuristic::{HeuristicConfig, HeuristicPolicy};
 pub use uniform::UniformPolicy;
 
 use crate::board::Board;
@@ -53,13 +62,24 @@ pub trait PlayoutPolicy {
 pub struct PlayoutLimits {
     /// The playout stops after this many moves, passes included.
     pub max_moves: u32,
+    /// The mercy rule: the playout stops as soon as one colour has at least this many more
+    /// stones on the board than the other (`None`: never). A lead that large, built by
+    /// captures, decides the game, so playing on only costs time; the final count still
+    /// scores the board as it stands, and favours the leader.
+    pub mercy: Option<u32>,
 }
 
 impl PlayoutLimits {
-    /// Three times the board area: long enough for any natural playout to end by passes.
+    /// Limits for playouts on `board`'s size: three times the board area in moves, long
+    /// enough for any natural playout to end by passes, and a mercy rule at a stone lead of
+    /// a third of the area (Fuego uses 30%). Below 7x7 the mercy rule is off: a lead of a
+    /// third of a tiny board is one capture, not a decided game.
     pub fn for_board(board: &Board) -> PlayoutLimits {
+        let size = board.size();
+        let area = size.area() as u32;
         PlayoutLimits {
-            max_moves: 3 * board.size().area() as u32,
+            max_moves: 3 * area,
+            mercy: (size.get() >= 7).then_some(area / 3),
         }
     }
 }
@@ -71,6 +91,8 @@ pub struct PlayoutOutcome {
     pub count: AreaCount,
     /// Moves played, passes included.
     pub moves: u32,
+    /// Whether the mercy rule ended the playout.
+    pub mercy: bool,
 }
 
 /// A uniform random integer below `n` (n > 0), by multiply-shift: no division, and a bias
@@ -80,8 +102,9 @@ pub fn random_below<R: RngCore>(rng: &mut R, n: usize) -> usize {
     ((u64::from(rng.next_u32()) * n as u64) >> 32) as usize
 }
 
-/// Plays `board` out from `to_move` (after the moves in `recent`) with `policy` until two passes in a row or the length
-/// cap, calling `on_move` after every move, and fills `ownership` with the final owners.
+/// Plays `board` out from `to_move` (after the moves in `recent`) with `policy` until two
+/// passes in a row, the length cap or the mercy rule ([`PlayoutLimits`]), calling `on_move`
+/// after every move, and fills `ownership` with the final owners.
 #[allow(clippy::too_many_arguments)]
 pub fn run_playout<P: PlayoutPolicy, R: RngCore>(
     board: &mut Board,
@@ -96,6 +119,9 @@ pub fn run_playout<P: PlayoutPolicy, R: RngCore>(
     let mut color = to_move;
     let mut passes = 0;
     let mut moves = 0;
+    let mut mercy = false;
+    // u32::MAX never triggers: the lead is at most the board area.
+    let mercy_lead = limits.mercy.unwrap_or(u32::MAX) as usize;
     while passes < 2 && moves < limits.max_moves {
         let mv = policy.choose(board, color, recent, rng);
         board.play_unchecked(color, mv);
@@ -104,9 +130,18 @@ pub fn run_playout<P: PlayoutPolicy, R: RngCore>(
         on_move(color, mv);
         moves += 1;
         color = !color;
+        let (black, white) = (
+            board.stone_count(Color::Black),
+            board.stone_count(Color::White),
+        );
+        if black.abs_diff(white) >= mercy_lead {
+            mercy = true;
+            break;
+        }
     }
     PlayoutOutcome {
         count: count_area(board, &[], ownership),
         moves,
+        mercy,
     }
 }
