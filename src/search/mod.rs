@@ -28,6 +28,9 @@ use tree::{NodeId, Tree};
 pub enum PlayoutKind {
     /// Uniform random non-eye-filling moves.
     Light,
+    /// Captures, rescues, nakade, ataris and 3x3 shapes around the last move, then random
+    /// moves that avoid bad self-ataris.
+    Heavy,
 }
 
 /// The search's tunables, with their units.
@@ -62,7 +65,7 @@ impl Default for SearchConfig {
             prior_knowledge: 10,
             explore: 0.0,
             virtual_loss: 1,
-            playouts: PlayoutKind::Light,
+            playouts: PlayoutKind::Heavy,
             seed: 1,
             max_tree_bytes: 1 << 30,
         }

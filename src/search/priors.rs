@@ -11,6 +11,7 @@ use super::SearchConfig;
 use crate::board::Board;
 use crate::color::Color;
 use crate::playout::Recent;
+use crate::playout::tactics::move_features;
 use crate::point::{Move, Point};
 
 use super::tree::NewChild;
@@ -36,64 +37,6 @@ impl Prior {
             prior_wins2: self.wins2.min(2 * visits) as u16,
         }
     }
-}
-
-/// Tactical facts about one candidate move.
-// TODO(search): replace with the playout layer's shared tactics once it lands.
-#[derive(Default)]
-struct MoveFeatures {
-    captures: u16,
-    saves: u16,
-    self_atari: u16,
-    atari: bool,
-    pattern: bool,
-}
-
-fn move_features(board: &Board, color: Color, p: Point) -> MoveFeatures {
-    let mut f = MoveFeatures::default();
-    let mut libs: smallvec::SmallVec<[Point; 8]> = smallvec::SmallVec::new();
-    let mut size = 1u16;
-    let mut seen: smallvec::SmallVec<[Point; 4]> = smallvec::SmallVec::new();
-    for q in board.neighbors(p) {
-        match board.color_at(q) {
-            None => {
-                if !libs.contains(&q) {
-                    libs.push(q);
-                }
-            }
-            Some(c) => {
-                let id = board.chain_id(q);
-                if seen.contains(&id) {
-                    continue;
-                }
-                seen.push(id);
-                let n = board.chain_len(q) as u16;
-                if c == color {
-                    if board.in_atari(q) {
-                        f.saves += n;
-                    }
-                    size += n;
-                    for l in board.liberties(q) {
-                        if l != p && !libs.contains(&l) {
-                            libs.push(l);
-                        }
-                    }
-                } else if board.in_atari(q) {
-                    f.captures += n;
-                } else if board.liberties_up_to(q, 3) == 2 {
-                    f.atari = true;
-                }
-            }
-        }
-    }
-    let escapes = f.captures > 0 || libs.len() >= 2;
-    if !escapes {
-        f.saves = 0;
-        if libs.len() <= 1 {
-            f.self_atari = size;
-        }
-    }
-    f
 }
 
 /// Manhattan distance between two points.
@@ -160,8 +103,9 @@ pub(crate) fn children(
             let stones = u32::from(f.captures.max(f.saves));
             prior.add(1.0, if stones == 1 { 3 * eq / 2 } else { 3 * eq });
         }
-        if f.self_atari > 1 || (f.self_atari == 1 && f.captures == 0 && f.saves == 0) {
-            prior.add(0.0, eq);
+        if f.self_atari > 0 && f.captures == 0 {
+            // Throw-ins of one stone can be good; bigger self-ataris almost never are.
+            prior.add(0.0, if f.self_atari == 1 { eq } else { 2 * eq });
         }
         if f.pattern && f.self_atari == 0 {
             prior.add(1.0, eq);

@@ -4,7 +4,7 @@ use super::tree::{NewChild, NodeId, NodeStats};
 use super::{PlayoutKind, Search, SearchLimits, priors};
 use crate::board::Board;
 use crate::color::{ByColor, Color};
-use crate::playout::{PlayoutLimits, Recent, UniformPolicy, run_playout};
+use crate::playout::{HeuristicPolicy, PlayoutLimits, Recent, UniformPolicy, run_playout};
 use crate::point::{Move, NUM_CELLS};
 use crate::score::{Ownership, count_area};
 use rand::SeedableRng;
@@ -29,6 +29,7 @@ pub(super) struct Worker<'a> {
     samples: u32,
     score_sum_half: i64,
     children: Vec<NewChild>,
+    heavy: HeuristicPolicy,
 }
 
 impl<'a> Worker<'a> {
@@ -47,6 +48,7 @@ impl<'a> Worker<'a> {
             samples: 0,
             score_sum_half: 0,
             children: Vec::with_capacity(area + 1),
+            heavy: HeuristicPolicy::default(),
         }
     }
 
@@ -140,6 +142,16 @@ impl<'a> Worker<'a> {
                     color,
                     recent,
                     &mut UniformPolicy,
+                    &mut self.rng,
+                    limits,
+                    &mut self.ownership,
+                    record,
+                ),
+                PlayoutKind::Heavy => run_playout(
+                    &mut self.board,
+                    color,
+                    recent,
+                    &mut self.heavy,
                     &mut self.rng,
                     limits,
                     &mut self.ownership,
