@@ -589,6 +589,48 @@ fn tiny_boards_have_no_mercy_rule() {
     }
 }
 
+/// Plays one 9x9 game between two playout policies used as players (each move is the
+/// policy's choice), Black to move first, and returns Black's area minus White's.
+fn policy_game(
+    black: &mut impl PlayoutPolicy,
+    white: &mut impl PlayoutPolicy,
+    rng: &mut SmallRng,
+) -> i64 {
+    let mut board = Board::new(BoardSize::NINE);
+    let mut recent = Recent::default();
+    let (mut color, mut passes) = (Color::Black, 0);
+    for _ in 0..3 * 81 {
+        let mv = match color {
+            Color::Black => black.choose(&board, color, recent, rng),
+            Color::White => white.choose(&board, color, recent, rng),
+        };
+        board.play_unchecked(color, mv);
+        recent = recent.after(mv);
+        passes = if mv == Move::Pass { passes + 1 } else { 0 };
+        if passes == 2 {
+            break;
+        }
+        color = !color;
+    }
+    let count = weiqi::score::count_area(&board, &[], &mut Ownership::default());
+    i64::from(count.area.black) - i64::from(count.area.white)
+}
+
+#[test]
+fn the_heavy_policy_beats_the_light_one_as_a_player() {
+    // A sanity check of the rules as a whole: playing the policy's moves directly, heavy
+    // must crush uniform random play from either colour (komi 7.5).
+    let mut rng = SmallRng::seed_from_u64(21);
+    let (mut heavy, mut light) = (HeuristicPolicy::default(), weiqi::playout::UniformPolicy);
+    let games = 100;
+    let mut wins = 0;
+    for _ in 0..games / 2 {
+        wins += u32::from(policy_game(&mut heavy, &mut light, &mut rng) >= 8);
+        wins += u32::from(policy_game(&mut light, &mut heavy, &mut rng) <= 7);
+    }
+    assert!(wins >= 85, "heavy won {wins} of {games}");
+}
+
 struct Counting;
 
 thread_local! {
