@@ -2,6 +2,7 @@
 
 pub mod args;
 mod bench;
+mod gtp;
 mod matchup;
 
 use clap::{Parser, Subcommand};
@@ -18,6 +19,8 @@ pub struct Cli {
 enum Command {
     /// Measure playouts per second.
     Bench(bench::BenchArgs),
+    /// Speak GTP on stdin and stdout, for GUIs (Sabaki, GoGui, Lizzie) and servers.
+    Gtp(Box<gtp::GtpArgs>),
     /// Play a series of games between two engines and report win rates.
     Match(Box<matchup::MatchArgs>),
 }
@@ -26,6 +29,7 @@ enum Command {
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Bench(args) => bench::run(&args),
+        Command::Gtp(args) => gtp::run(&args),
         Command::Match(args) => matchup::run(&args),
     }
 }

@@ -387,6 +387,38 @@ impl MctsEngine {
     }
 }
 
+impl MctsEngine {
+    /// Replaces the game (a loaded record, or the same game under other rules); the search
+    /// tree starts afresh and the clocks stay.
+    pub fn set_game(&mut self, game: Game) {
+        self.game = game;
+        self.search = None;
+        self.last = None;
+    }
+
+    /// Changes the settings: a new thread count restarts the workers, and a new seed or
+    /// new search tunables start a fresh tree.
+    ///
+    /// # Errors
+    /// When the new workers cannot be started; the settings are unchanged then.
+    pub fn set_config(&mut self, config: EngineConfig) -> Result<(), WorkersError> {
+        if config.threads != self.config.threads {
+            self.workers = Workers::new(config.threads)?;
+        }
+        if (config.seed, config.max_tree_mb, &config.search)
+            != (
+                self.config.seed,
+                self.config.max_tree_mb,
+                &self.config.search,
+            )
+        {
+            self.search = None;
+        }
+        self.config = config;
+        Ok(())
+    }
+}
+
 impl Engine for MctsEngine {
     fn name(&self) -> String {
         "weiqi".to_string()
