@@ -11,7 +11,8 @@ use weiqi::playout::{
     HeuristicPolicy, PlayoutLimits, PlayoutPolicy, Recent, UniformPolicy, run_playout,
 };
 use weiqi::score::Ownership;
-use weiqi::{Board, BoardSize, Color};
+use weiqi::search::{PlayoutKind, Search, SearchConfig, SearchLimits, Workers};
+use weiqi::{Board, BoardSize, Color, Game, Rules};
 
 #[derive(Args, Debug)]
 pub struct BenchArgs {
@@ -22,8 +23,13 @@ pub struct BenchArgs {
     #[arg(long, value_delimiter = ',', default_values_t = vec![1usize], value_parser = parse_threads)]
     threads: Vec<usize>,
     /// What to run.
-    #[arg(long, value_enum, default_value_t = Policy::Light)]
-    policy: Policy,
+    /// The playout policy [default: light, or heavy with --search].
+    #[arg(long, value_enum)]
+    policy: Option<Policy>,
+    /// Measure the full search from the empty board (one shared tree, heavy playouts unless
+    /// `--policy light`): playouts per second through the tree.
+    #[arg(long)]
+    search: bool,
     /// Seconds per run.
     #[arg(long, default_value_t = 3.0, value_parser = parse_seconds)]
     seconds: f64,
@@ -46,6 +52,17 @@ enum Policy {
     /// The heuristic policy (captures, rescues, nakade, ataris, 3x3 patterns) with its
     /// default settings.
     Heavy,
+}
+
+impl BenchArgs {
+    /// The policy in effect: as given, or heavy for the search and light otherwise.
+    fn policy(&self) -> Policy {
+        self.policy.unwrap_or(if self.search {
+            Policy::Heavy
+        } else {
+            Policy::Light
+        })
+    }
 }
 
 impl Policy {
@@ -81,13 +98,15 @@ struct BenchRun {
     seconds: f64,
     playouts_per_sec: f64,
     avg_moves: f64,
+    /// Whether the playouts ran through the search tree.
+    search: bool,
 }
 
 pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
     if !args.json {
         println!(
-            "{:>5}  {:>6}  {:>7}  {:>10}  {:>7}  {:>12}  {:>9}",
-            "size", "policy", "threads", "playouts", "seconds", "playouts/s", "avg moves"
+            "{:>5}  {:>6}  {:>6}  {:>7}  {:>10}  {:>7}  {:>12}  {:>9}",
+            "size", "policy", "search", "threads", "playouts", "seconds", "playouts/s", "avg moves"
         );
     }
     for &size in &args.size {
@@ -98,9 +117,10 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
                     println!("{}", serde_json::to_string(&result)?);
                 } else {
                     println!(
-                        "{:>5}  {:>6}  {:>7}  {:>10}  {:>7.2}  {:>12.0}  {:>9.1}",
+                        "{:>5}  {:>6}  {:>6}  {:>7}  {:>10}  {:>7.2}  {:>12.0}  {:>9.1}",
                         format!("{size}x{size}"),
-                        args.policy.name(),
+                        args.policy().name(),
+                        if result.search { "yes" } else { "no" },
                         threads,
                         result.playouts,
                         result.seconds,
@@ -115,7 +135,10 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
 }
 
 fn measure(args: &BenchArgs, size: u8, threads: usize) -> anyhow::Result<BenchRun> {
-    match args.policy {
+    if args.search {
+        return measure_search(args, size, threads);
+    }
+    match args.policy() {
         Policy::Light => measure_with(args, size, threads, || UniformPolicy),
         Policy::Heavy => measure_with(args, size, threads, HeuristicPolicy::default),
     }
@@ -174,11 +197,48 @@ fn measure_with<P: PlayoutPolicy>(
     let playouts = playouts.into_inner();
     Ok(BenchRun {
         size: size.get() as u8,
-        policy: args.policy,
+        policy: args.policy(),
         threads,
         playouts,
         seconds,
         playouts_per_sec: playouts as f64 / seconds,
         avg_moves: moves.into_inner() as f64 / playouts.max(1) as f64,
+        search: false,
+    })
+}
+
+/// Runs the full search from the empty board (komi 7.5, Chinese rules) for the configured
+/// time and counts the playouts that went through the tree.
+fn measure_search(args: &BenchArgs, size: u8, threads: usize) -> anyhow::Result<BenchRun> {
+    let size = BoardSize::new(size.into())?;
+    let game = Game::new(size, Rules::chinese());
+    let config = SearchConfig {
+        seed: args.seed,
+        playouts: match args.policy() {
+            Policy::Light => PlayoutKind::Light,
+            Policy::Heavy => PlayoutKind::Heavy,
+        },
+        ..SearchConfig::default()
+    };
+    let workers = Workers::new(threads)?;
+    let search = Search::new(&game, config);
+    let start = Instant::now();
+    let result = search.run(
+        &workers,
+        SearchLimits {
+            time: Some(Duration::from_secs_f64(args.seconds)),
+            ..SearchLimits::default()
+        },
+    );
+    let seconds = start.elapsed().as_secs_f64();
+    Ok(BenchRun {
+        size: size.get() as u8,
+        policy: args.policy(),
+        threads,
+        playouts: result.playouts,
+        seconds,
+        playouts_per_sec: result.playouts as f64 / seconds,
+        avg_moves: result.avg_moves,
+        search: true,
     })
 }

@@ -156,6 +156,9 @@ pub struct SearchResult {
     pub seconds: f64,
     /// Nodes in the tree.
     pub tree_nodes: usize,
+    /// Mean length of the simulations (tree moves plus playout moves) since the root was
+    /// set.
+    pub avg_moves: f64,
 }
 
 impl SearchResult {
@@ -178,6 +181,8 @@ struct Tally {
     owned: ByColor<Vec<AtomicU32>>,
     samples: AtomicU64,
     score_sum_half: AtomicI64,
+    /// Moves of all simulations, tree and playout parts.
+    moves: AtomicU64,
 }
 
 impl Tally {
@@ -187,6 +192,7 @@ impl Tally {
             owned: ByColor::new(zeros(), zeros()),
             samples: AtomicU64::new(0),
             score_sum_half: AtomicI64::new(0),
+            moves: AtomicU64::new(0),
         }
     }
 }
@@ -386,6 +392,7 @@ impl Search {
             ownership,
             seconds: self.last_seconds.lock().map_or(0.0, |s| *s),
             tree_nodes: tree.len(),
+            avg_moves: self.tally.moves.load(Ordering::Relaxed) as f64 / samples.max(1) as f64,
         }
     }
 

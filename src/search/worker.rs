@@ -28,6 +28,7 @@ pub(super) struct Worker<'a> {
     owned: Box<ByColor<[u32; NUM_CELLS]>>,
     samples: u32,
     score_sum_half: i64,
+    moves_sum: u64,
     children: Vec<NewChild>,
     heavy: HeuristicPolicy,
 }
@@ -47,6 +48,7 @@ impl<'a> Worker<'a> {
             owned: Box::new(ByColor::new([0; NUM_CELLS], [0; NUM_CELLS])),
             samples: 0,
             score_sum_half: 0,
+            moves_sum: 0,
             children: Vec::with_capacity(area + 1),
             heavy: HeuristicPolicy::default(),
         }
@@ -241,6 +243,7 @@ impl<'a> Worker<'a> {
         }
         self.samples += 1;
         self.score_sum_half += i64::from(score_half);
+        self.moves_sum += self.moves.len() as u64;
     }
 
     fn flush(&mut self) {
@@ -262,8 +265,10 @@ impl<'a> Worker<'a> {
         tally
             .score_sum_half
             .fetch_add(self.score_sum_half, Ordering::Relaxed);
+        tally.moves.fetch_add(self.moves_sum, Ordering::Relaxed);
         self.samples = 0;
         self.score_sum_half = 0;
+        self.moves_sum = 0;
     }
 }
 
