@@ -38,10 +38,12 @@ pub enum GtpError {
     CannotLoad(String),
     /// `printsgf` could not write its file.
     CannotSave(String),
-    /// `kgs-rules` or a setting with a rule set weiqi does not know.
+    /// `kgs-rules` or a setting with a rule set weiqi does not know; the detail names it.
     UnknownRules(String),
     /// A setting name or value `weiqi-param` does not know.
     InvalidParameter(String),
+    /// A question about the last move when no move has been played.
+    NoMoves(String),
     /// The engine refused or failed.
     Engine(String),
     /// A panic inside the command, caught; the detail is the panic message.
@@ -61,6 +63,9 @@ impl GtpError {
             | GtpError::BadVertexList(d)
             | GtpError::CannotLoad(d)
             | GtpError::CannotSave(d)
+            | GtpError::UnknownRules(d)
+            | GtpError::InvalidParameter(d)
+            | GtpError::NoMoves(d)
             | GtpError::Engine(d)
             | GtpError::Internal(d) => Some(d).filter(|d| !d.is_empty()).map(String::as_str),
             _ => None,
@@ -89,8 +94,9 @@ impl fmt::Display for GtpError {
             GtpError::CannotScore => f.write_str("cannot score"),
             GtpError::CannotLoad(_) => f.write_str("cannot load file"),
             GtpError::CannotSave(_) => f.write_str("cannot save file"),
-            GtpError::UnknownRules(name) => write!(f, "unknown rules {name}"),
-            GtpError::InvalidParameter(what) => write!(f, "invalid parameter {what}"),
+            GtpError::UnknownRules(_) => f.write_str("unknown rules"),
+            GtpError::InvalidParameter(_) => f.write_str("invalid parameter"),
+            GtpError::NoMoves(_) => f.write_str("no moves"),
             GtpError::Engine(_) => f.write_str("engine failure"),
             GtpError::Internal(_) => f.write_str("internal error"),
             GtpError::LineTooLong => f.write_str("line too long"),

@@ -210,7 +210,12 @@ impl<E: GtpEngine + 'static> GtpSession<E> {
                 (a, usize::MAX) => format!("at least {a}"),
                 (a, b) => format!("{a} to {b}"),
             };
-            let detail = format!("takes {expected} arguments, got {}", args.len());
+            let plural = if (spec.min_args, spec.max_args) == (1, 1) {
+                ""
+            } else {
+                "s"
+            };
+            let detail = format!("takes {expected} argument{plural}, got {}", args.len());
             return Some(self.failure(id, spec.name, GtpError::Syntax(detail)));
         }
         let run = spec.run;
@@ -278,31 +283,66 @@ impl<E: GtpEngine + 'static> GtpSession<E> {
     /// else is played. (The game itself ends after two passes; a controller that plays on,
     /// as KGS does in its cleanup phase, gets the game reopened this way.)
     pub(crate) fn reopen(&mut self) -> Option<Color> {
-        let game = self.engine.game();
-        if game.consecutive_passes() < 2 {
+        if !self.engine.game().is_over() {
             return None;
         }
-        let (color, _) = game.last_move()?;
-        self.engine.undo().ok()?;
-        Some(color)
+        self.take_back_passes(1).pop()
     }
 
     /// Passes again for `color` after [`GtpSession::reopen`].
     pub(crate) fn close_again(&mut self, reopened: Option<Color>) {
-        if let Some(color) = reopened {
+        self.replay_passes(reopened.into_iter().collect());
+    }
+
+    /// Takes back up to `max` passes from the end of the game; returns their colours, last
+    /// pass first.
+    fn take_back_passes(&mut self, max: usize) -> Vec<Color> {
+        let mut taken = Vec::new();
+        while taken.len() < max {
+            match self.engine.game().last_move() {
+                Some((color, Move::Pass)) if self.engine.undo().is_ok() => taken.push(color),
+                _ => break,
+            }
+        }
+        taken
+    }
+
+    /// Plays again the passes [`GtpSession::take_back_passes`] took back.
+    fn replay_passes(&mut self, taken: Vec<Color>) {
+        for color in taken.into_iter().rev() {
             if let Err(e) = self.engine.play(color, Move::Pass) {
-                self.log(&format!("cannot restore the final pass: {e}"));
+                self.log(&format!("cannot restore a pass: {e}"));
             }
         }
     }
 
-    /// Runs `f` on the engine with a finished game reopened (see [`GtpSession::reopen`]),
-    /// and closes it again afterwards, even if `f` panics.
-    pub(crate) fn with_open_game<T>(&mut self, f: impl FnOnce(&mut E) -> T) -> T {
-        let reopened = self.reopen();
+    /// Runs `f` on the engine with the passes at the end of the game taken back (all of
+    /// them with `all`, otherwise only when they ended the game), and played again
+    /// afterwards, even if `f` panics. A search of a position where the side to move can
+    /// end the game by passing judges the board as it stands, dead stones and all; taking
+    /// the passes back makes it look at the game as if play went on, which is what
+    /// analysis and dead-stone judgement want.
+    pub(crate) fn with_passes_taken_back<T>(
+        &mut self,
+        all: bool,
+        f: impl FnOnce(&mut E) -> T,
+    ) -> T {
+        let game = self.engine.game();
+        let count = if all || game.is_over() {
+            game.consecutive_passes()
+        } else {
+            0
+        };
+        let taken = self.take_back_passes(count);
         let outcome = catch_unwind(AssertUnwindSafe(|| f(&mut self.engine)));
-        self.close_again(reopened);
+        self.replay_passes(taken);
         outcome.unwrap_or_else(|panic| resume_unwind(panic))
+    }
+
+    /// Runs `f` with a finished game's final passes taken back; see
+    /// [`GtpSession::with_passes_taken_back`].
+    pub(crate) fn with_open_game<T>(&mut self, f: impl FnOnce(&mut E) -> T) -> T {
+        self.with_passes_taken_back(false, f)
     }
 
     fn should_ponder(&self) -> bool {

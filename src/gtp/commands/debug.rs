@@ -145,7 +145,7 @@ pub(super) fn last_move<E: GtpEngine + 'static>(
 ) -> Outcome {
     match s.engine.game().last_move() {
         Some((color, mv)) => Ok(Reply::Text(format!("{color} {}", format_move(mv)))),
-        None => Err(GtpError::Engine("no moves have been played".to_string())),
+        None => Err(GtpError::NoMoves("no moves have been played".to_string())),
     }
 }
 

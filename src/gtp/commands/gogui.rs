@@ -285,10 +285,10 @@ pub(super) fn param<E: GtpEngine + 'static>(
     let key = args.text(0)?;
     let value = args
         .text(1)
-        .map_err(|_| GtpError::InvalidParameter(format!("{}: a value is needed", shorten(key))))?;
+        .map_err(|_| GtpError::InvalidParameter(format!("'{}' needs a value", shorten(key))))?;
     let mut config = s.engine.config().clone();
     let bad =
-        |what: &str| GtpError::InvalidParameter(format!("value '{}': {what}", shorten(value)));
+        |what: &str| GtpError::InvalidParameter(format!("{key} '{}': {what}", shorten(value)));
     match key {
         "ponder" => s.options.ponder = bool_setting(value)?,
         "live_gfx" => s.options.live_gfx = bool_setting(value)?,
@@ -317,7 +317,8 @@ pub(super) fn param<E: GtpEngine + 'static>(
         "seed" => config.seed = value.parse().map_err(|_| bad("expected a number"))?,
         _ => {
             return Err(GtpError::InvalidParameter(format!(
-                "unknown key '{}'",
+                "unknown key '{}': expected playouts, time, threads, resign_at, seed, rules, \
+                 ponder or live_gfx",
                 shorten(key)
             )));
         }

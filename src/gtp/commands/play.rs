@@ -1,6 +1,7 @@
 //! Playing: moves of either colour, generated moves, undo, and KGS's cleanup phase.
 
 use super::gogui::live_gfx;
+use super::scoring::judge;
 use crate::color::Color;
 use crate::engine::EngineMove;
 use crate::game::Game;
@@ -181,7 +182,7 @@ pub(super) fn genmove_cleanup<E: GtpEngine + 'static>(
     } else {
         s.reopen()
     };
-    let dead = s.engine.dead_stones().map_err(engine_error)?;
+    let dead = judge(s)?.dead;
     let game = s.engine.game();
     let target = cleanup_move(game, color, &dead, s.engine.last_result());
     let chosen = target.map_or(Move::Pass, Move::Play);

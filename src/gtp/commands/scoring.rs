@@ -4,8 +4,9 @@
 //! search's ownership). Chains left alive whose ownership the playouts could not settle
 //! (below [`SEKI_OWNERSHIP`] for their owner) and that share a liberty with a living
 //! opponent chain are reported as seki. The judgement of a position is kept, so
-//! `final_score` and each `final_status_list` agree and cost one search. After two passes
-//! the position is judged as it was before the final pass (a finished game is not searched).
+//! `final_score` and each `final_status_list` agree and cost one search. Passes at the end
+//! of the game are taken back while judging, so that the search looks at play going on
+//! rather than at a game its side to move could end at once.
 //!
 //! [`Engine::dead_stones`]: crate::engine::Engine::dead_stones
 
@@ -47,7 +48,7 @@ pub(crate) fn judge<E: GtpEngine + 'static>(s: &mut GtpSession<E>) -> Result<Jud
         return Ok(j.clone());
     }
     let (dead, seki) = s
-        .with_open_game(|engine| {
+        .with_passes_taken_back(true, |engine| {
             let dead = engine.dead_stones()?;
             let seki = seki_stones(engine.game(), &dead, engine.last_result());
             Ok((dead, seki))

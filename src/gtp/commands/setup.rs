@@ -70,10 +70,10 @@ pub(super) fn komi<E: GtpEngine + 'static>(
     args: &Args<'_>,
     _: &mut Io<'_>,
 ) -> Outcome {
-    let points = parse_float(args.text(0)?)?;
-    let (komi, adjusted) = komi_from(points);
+    let text = args.text(0)?;
+    let (komi, adjusted) = komi_from(parse_float(text)?);
     if adjusted {
-        s.log(&format!("komi {points} is counted as {komi}"));
+        s.log(&format!("komi {} is counted as {komi}", shorten(text)));
     }
     s.engine.set_komi(komi).map_err(engine_error)?;
     Reply::empty()
@@ -119,10 +119,10 @@ pub(crate) fn free_handicap_points(size: BoardSize, stones: usize) -> Vec<Point>
     };
     chosen.truncate(wanted);
     let best_line = if n >= 13 { 3 } else { 2 };
-    let line_penalty = |p: Point| {
-        let edge = p.x().min(p.y()).min(n - 1 - p.x()).min(n - 1 - p.y());
-        edge.abs_diff(best_line)
-    };
+    let edge = |p: Point| p.x().min(p.y()).min(n - 1 - p.x()).min(n - 1 - p.y());
+    let line_penalty = |p: Point| edge(p).abs_diff(best_line);
+    // Away from the first two lines while there is room, then anywhere.
+    let inner = |p: Point| n < 7 || edge(p) >= 2;
     while chosen.len() < wanted {
         let distance = |p: Point| {
             chosen
@@ -134,7 +134,7 @@ pub(crate) fn free_handicap_points(size: BoardSize, stones: usize) -> Vec<Point>
         let next = size
             .points()
             .filter(|p| !chosen.contains(p))
-            .max_by_key(|&p| (distance(p), std::cmp::Reverse(line_penalty(p))));
+            .max_by_key(|&p| (inner(p), distance(p), std::cmp::Reverse(line_penalty(p))));
         match next {
             Some(p) => chosen.push(p),
             None => break,
@@ -196,9 +196,12 @@ pub(super) fn set_free_handicap<E: GtpEngine + 'static>(
 pub(crate) fn rules_for_name(name: &str) -> Result<(Rules, bool), GtpError> {
     match name.to_ascii_lowercase().as_str() {
         "japanese" | "korean" => Ok((Rules::chinese(), true)),
-        other => Rules::preset(other)
-            .map(|r| (r, false))
-            .map_err(|_| GtpError::UnknownRules(shorten(name))),
+        other => Rules::preset(other).map(|r| (r, false)).map_err(|_| {
+            GtpError::UnknownRules(format!(
+                "'{}': expected japanese, chinese, aga, new_zealand or tromp-taylor",
+                shorten(name)
+            ))
+        }),
     }
 }
 
