@@ -100,6 +100,17 @@ impl EngineArgs {
             verbosity: self.verbose,
         }
     }
+
+    /// Whether `--komi` was given; without it the rules' komi applies.
+    pub fn komi_given(&self) -> bool {
+        self.komi.is_some()
+    }
+
+    /// Whether `--playouts` or `--time` was given; without them the engine's default
+    /// playouts apply.
+    pub fn strength_given(&self) -> bool {
+        self.playouts.is_some() || self.time.is_some()
+    }
 }
 
 /// The number of cores this process may use (1 if unknown).

@@ -4,6 +4,7 @@ pub mod args;
 mod bench;
 mod gtp;
 mod matchup;
+mod play;
 
 use clap::{Parser, Subcommand};
 
@@ -23,6 +24,8 @@ enum Command {
     Gtp(Box<gtp::GtpArgs>),
     /// Play a series of games between two engines and report win rates.
     Match(Box<matchup::MatchArgs>),
+    /// Play Go against the engine in the terminal (or watch it play itself).
+    Play(Box<play::PlayArgs>),
 }
 
 /// Runs the chosen subcommand.
@@ -31,5 +34,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Bench(args) => bench::run(&args),
         Command::Gtp(args) => gtp::run(&args),
         Command::Match(args) => matchup::run(&args),
+        Command::Play(args) => play::run(&args),
     }
 }

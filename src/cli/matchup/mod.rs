@@ -450,7 +450,7 @@ struct SummaryJson<'a> {
 }
 
 /// Today's date (UTC) as `YYYY-MM-DD`.
-fn today() -> String {
+pub(crate) fn today() -> String {
     let secs = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
