@@ -25,7 +25,13 @@ use weiqi::{BoardSize, Color, Komi, Rules};
 
 /// Arguments of `weiqi play`.
 #[derive(Args, Debug)]
-#[command(mut_arg("size", |a| a.default_value("9")))]
+#[command(
+    mut_arg("size", |a| a.default_value("9")),
+    mut_arg("playouts", |a| a.help("Playouts per move [default: from --level]")),
+    mut_arg("komi", |a| a.help(
+        "Komi in half points, such as 7.5 or 6 [default: the rules' komi; 0.5 with a handicap]"
+    )),
+)]
 pub struct PlayArgs {
     /// Your colour: black (moves first) or white
     #[arg(long, value_name = "COLOR", default_value = "black", value_parser = parse_color)]
@@ -90,7 +96,7 @@ pub struct PlaySetup {
     pub handicap_stones: usize,
     /// The human's colour; `None` when the engine plays both sides.
     pub human: Option<Color>,
-    /// How strong the engine is, in words (`normal: 10000 playouts per move`).
+    /// How strong the engine is, in words (`normal (10000 playouts per move)`).
     pub strength: String,
     /// In watch mode, the pause after each move.
     pub delay: Duration,
@@ -135,7 +141,7 @@ pub fn run(args: &PlayArgs) -> anyhow::Result<()> {
     } else {
         config.playouts = Some(args.level.playouts());
         format!(
-            "{}: {} playouts per move",
+            "{} ({} playouts per move)",
             args.level.name(),
             args.level.playouts()
         )

@@ -534,3 +534,23 @@ impl<'io> Session<'io> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn illegal_moves_name_the_rule() {
+        let d4 = Move::parse("d4", weiqi::BoardSize::NINE).unwrap();
+        for (e, needle) in [
+            (IllegalMove::Occupied, "D4 is occupied"),
+            (IllegalMove::Suicide, "D4 is suicide"),
+            (IllegalMove::Ko, "(ko)"),
+            (IllegalMove::Superko, "(superko)"),
+            (IllegalMove::GameOver, "The game is over."),
+        ] {
+            let message = illegal_message(e, d4);
+            assert!(message.contains(needle), "{e:?}: {message}");
+        }
+    }
+}

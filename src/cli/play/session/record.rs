@@ -3,8 +3,8 @@
 use super::{Session, title};
 use std::io;
 use std::path::Path;
+use weiqi::Color;
 use weiqi::sgf::{self, GameInfo};
-use weiqi::{Color, Engine, Game, Point};
 
 /// The user's name for the record, from the environment.
 fn user_name() -> String {
@@ -56,14 +56,9 @@ impl Session<'_> {
                 return Ok(self.say_error(&format!("Could not load {}: {e}.", path.display()))?);
             }
         };
-        let previous = self.game().clone();
-        if let Err(message) = self.replay(&record.game) {
-            self.replay(&previous)
-                .map_err(|e| anyhow::anyhow!("cannot restore the game: {e}"))?;
-            return Ok(self.say_error(&format!("Could not load {}: {message}", path.display()))?);
-        }
-        self.reset();
         self.saved = Some(record.game.moves().to_vec());
+        self.engine.set_game(record.game);
+        self.reset();
         let game = self.game();
         let n = game.size().get();
         let text = format!(
@@ -74,34 +69,5 @@ impl Session<'_> {
             title(game.to_move())
         );
         Ok(self.say(&text)?)
-    }
-
-    /// Sets the engine's game to `game`: its size, rules, handicap and moves.
-    fn replay(&mut self, game: &Game) -> Result<(), String> {
-        let size = game.size();
-        self.engine
-            .new_game(size, *game.rules())
-            .map_err(|e| e.to_string())?;
-        let setup = game.setup_board();
-        let black: Vec<Point> = size
-            .points()
-            .filter(|&p| setup.color_at(p) == Some(Color::Black))
-            .collect();
-        let stones = size.points().filter(|&p| !setup.is_empty(p)).count();
-        if game.handicap() > 0 && stones == black.len() {
-            self.engine
-                .place_handicap(&black)
-                .map_err(|e| e.to_string())?;
-        } else if stones > 0 {
-            return Err(
-                "it sets up stones (AB/AW) other than handicap stones; only games that start \
-                 on an empty board or with handicap stones can be continued."
-                    .to_string(),
-            );
-        }
-        for &(color, mv) in game.moves() {
-            self.engine.play(color, mv).map_err(|e| e.to_string())?;
-        }
-        Ok(())
     }
 }
