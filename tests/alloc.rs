@@ -1,11 +1,13 @@
-//! A playout never touches the heap: a counting allocator wraps the system one for this
-//! test binary, and the count must not move while playouts run.
+//! A playout, light or heavy, never touches the heap: a counting allocator wraps the system
+//! one for this test binary, and the count must not move while playouts run.
 
 use rand::SeedableRng;
 use rand::rngs::SmallRng;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
-use weiqi::playout::{PlayoutLimits, Recent, UniformPolicy, run_playout};
+use weiqi::playout::{
+    HeuristicPolicy, PlayoutLimits, PlayoutPolicy, Recent, UniformPolicy, run_playout,
+};
 use weiqi::score::Ownership;
 use weiqi::{Board, BoardSize, Color};
 
@@ -47,6 +49,11 @@ static GLOBAL: Counting = Counting;
 
 #[test]
 fn playouts_do_not_allocate() {
+    assert_no_allocation("light", || UniformPolicy);
+    assert_no_allocation("heavy", HeuristicPolicy::default);
+}
+
+fn assert_no_allocation<P: PlayoutPolicy>(name: &str, new_policy: impl Fn() -> P) {
     for size in [9, 13, 19, 25] {
         let size = BoardSize::new(size).unwrap();
         let start = Board::new(size);
@@ -54,6 +61,7 @@ fn playouts_do_not_allocate() {
         let mut board = Box::new(start.clone());
         let mut ownership = Box::new(Ownership::default());
         let mut rng = SmallRng::seed_from_u64(11);
+        let mut policy = new_policy();
         let limits = PlayoutLimits::for_board(&start);
         let mut moves = 0u64;
 
@@ -64,7 +72,7 @@ fn playouts_do_not_allocate() {
                 &mut board,
                 Color::Black,
                 Recent::default(),
-                &mut UniformPolicy,
+                &mut policy,
                 &mut rng,
                 limits,
                 &mut ownership,
@@ -75,7 +83,7 @@ fn playouts_do_not_allocate() {
         let after = allocations();
 
         assert!(moves > 200 * size.area() as u64 / 2, "playouts were played");
-        assert_eq!(after - before, 0, "{size}x{size} playouts allocated");
+        assert_eq!(after - before, 0, "{size}x{size} {name} playouts allocated");
     }
 }
 

@@ -8,8 +8,6 @@ mod common;
 use common::{board, pt};
 use rand::SeedableRng;
 use rand::rngs::SmallRng;
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
 use weiqi::playout::tactics::{self, MoveFeatures};
 use weiqi::playout::{
     HeuristicConfig, HeuristicPolicy, PlayoutLimits, PlayoutPolicy, Recent, pattern, run_playout,
@@ -629,75 +627,4 @@ fn the_heavy_policy_beats_the_light_one_as_a_player() {
         wins += u32::from(policy_game(&mut light, &mut heavy, &mut rng) <= 7);
     }
     assert!(wins >= 85, "heavy won {wins} of {games}");
-}
-
-struct Counting;
-
-thread_local! {
-    // Per thread, so that tests running in parallel do not see each other's allocations.
-    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
-}
-
-fn allocations() -> usize {
-    ALLOCATIONS.with(Cell::get)
-}
-
-fn count_one() {
-    // `try_with` because the allocator can be called while thread-locals are torn down.
-    let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
-}
-
-// SAFETY: forwards every call to the system allocator unchanged; only counts.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        count_one();
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        count_one();
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
-
-#[test]
-fn heavy_playouts_do_not_allocate() {
-    for n in [9, 13, 19, 25] {
-        let size = BoardSize::new(n).unwrap();
-        let start = Board::new(size);
-        // Scratch space is made before counting, as a search worker makes it once.
-        let mut board = Box::new(start.clone());
-        let mut ownership = Box::new(Ownership::default());
-        let mut policy = HeuristicPolicy::default();
-        let mut rng = SmallRng::seed_from_u64(11);
-        let limits = PlayoutLimits::for_board(&start);
-        let mut moves = 0u64;
-
-        let before = allocations();
-        for _ in 0..100 {
-            board.as_mut().clone_from(&start);
-            let out = run_playout(
-                &mut board,
-                Color::Black,
-                Recent::default(),
-                &mut policy,
-                &mut rng,
-                limits,
-                &mut ownership,
-                |_, _| {},
-            );
-            moves += u64::from(out.moves);
-        }
-        let after = allocations();
-
-        assert!(moves > 100 * size.area() as u64 / 2, "playouts were played");
-        assert_eq!(after - before, 0, "{n}x{n} heavy playouts allocated");
-    }
 }
