@@ -172,7 +172,14 @@ impl MctsEngine {
                     done_rx.recv_timeout(interval)
                 {
                     if !report(&search_ref.result()) {
+                        // A run that has not begun yet clears a stop request when it
+                        // does: ask again until it has ended.
                         search_ref.stop();
+                        while let Err(std::sync::mpsc::RecvTimeoutError::Timeout) =
+                            done_rx.recv_timeout(Duration::from_millis(5))
+                        {
+                            search_ref.stop();
+                        }
                         break;
                     }
                 }
@@ -346,7 +353,13 @@ impl MctsEngine {
             .game
             .last_move()
             .is_some_and(|(_, mv)| mv == Move::Pass);
-        let best = result.best_move();
+        // The tree knows simple ko only: the best move superko allows.
+        let best = result
+            .moves
+            .iter()
+            .map(|m| m.mv)
+            .find(|&mv| self.game.is_legal(color, mv))
+            .unwrap_or(Move::Pass);
         let safe_pass = || self.pass_wins(color, result);
         if best == Move::Pass || opponent_passed {
             if safe_pass() {

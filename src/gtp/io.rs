@@ -250,12 +250,15 @@ impl<'a> Io<'a> {
         }
     }
 
-    /// Writes the `=[id]` header line of a streamed response.
+    /// Writes the `=[id]` header line of a streamed response (when live: a buffered
+    /// stream gets its header from the finished [`Response`](super::Response)).
     pub fn start_stream(&mut self) {
         if !self.streaming {
             self.streaming = true;
-            let head = format!("{}\n", status(true, self.id));
-            self.write(&head);
+            if let Sink::Live(_) = self.sink {
+                let head = format!("{}\n", status(true, self.id));
+                self.write(&head);
+            }
         }
     }
 
