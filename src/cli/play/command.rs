@@ -121,7 +121,7 @@ pub fn parse(line: &str, size: BoardSize) -> Option<Result<Command, InputError>>
         } else {
             Err(InputError::UnexpectedArgument {
                 command,
-                argument: rest.chars().take(40).collect(),
+                argument: printable(rest),
             })
         }
     };
@@ -148,7 +148,7 @@ pub fn parse(line: &str, size: BoardSize) -> Option<Result<Command, InputError>>
             if !rest.is_empty() {
                 Err(InputError::UnexpectedArgument {
                     command: "a move",
-                    argument: rest.chars().take(40).collect(),
+                    argument: printable(rest),
                 })
             } else {
                 Point::parse(word, size)
@@ -156,8 +156,22 @@ pub fn parse(line: &str, size: BoardSize) -> Option<Result<Command, InputError>>
                     .map_err(InputError::BadPoint)
             }
         }
-        _ => Err(InputError::Unknown(word.chars().take(40).collect())),
+        _ => Err(InputError::Unknown(printable(word))),
     })
+}
+
+/// At most 40 characters of `text` to quote back, with control characters (a stray
+/// function key's escape sequence, say) written as escapes rather than sent to the terminal.
+fn printable(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars().take(40) {
+        if c.is_control() {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// A letter followed by digits only: meant as a point, even if it is off the board.
@@ -208,6 +222,7 @@ mod tests {
         assert!(message("pass now").contains("takes nothing after it"));
         assert!(message("d4 e5").contains("takes nothing after it"));
         assert!(message("d99999999999999999999999").contains("not a point"));
+        assert!(message("\x1b[18~").contains("Unknown command '\\u{1b}[18~'"));
     }
 
     #[test]
