@@ -172,7 +172,14 @@ impl MctsEngine {
                     done_rx.recv_timeout(interval)
                 {
                     if !report(&search_ref.result()) {
+                        // A run that has not begun yet clears a stop request when it
+                        // does: ask again until it has ended.
                         search_ref.stop();
+                        while let Err(std::sync::mpsc::RecvTimeoutError::Timeout) =
+                            done_rx.recv_timeout(Duration::from_millis(5))
+                        {
+                            search_ref.stop();
+                        }
                         break;
                     }
                 }
