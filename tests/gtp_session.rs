@@ -396,3 +396,47 @@ fn settings_over_gtp_reach_the_engine() {
     ok(&mut s, "time_settings 0 1 0");
     assert_eq!(GtpEngine::time_control(s.engine()), TimeControl::Unlimited);
 }
+
+/// A log that tests can read: a shared buffer.
+#[derive(Clone, Default)]
+struct SharedLog(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for SharedLog {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().expect("log lock").extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn gogui_live_graphics_are_drawn_on_the_log_while_genmove_thinks() {
+    let log = SharedLog::default();
+    let mut s = session(100).with_log(log.clone());
+    ok(&mut s, "boardsize 9");
+    ok(&mut s, "weiqi-param live_gfx 1");
+    ok(&mut s, "weiqi-param playouts 0");
+    ok(&mut s, "weiqi-param time 1.2");
+    ok(&mut s, "genmove b");
+    let text = String::from_utf8(log.0.lock().expect("log lock").clone()).expect("UTF-8 log");
+    let block = text
+        .split("gogui-gfx:\n")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no live graphics in {text:?}"));
+    let lines: Vec<&str> = block.lines().take_while(|l| !l.is_empty()).collect();
+    assert!(lines[0].starts_with("VAR b "), "{lines:?}");
+    assert!(lines.iter().any(|l| l.starts_with("LABEL ")), "{lines:?}");
+    assert!(
+        text.ends_with("gogui-gfx: CLEAR\n"),
+        "cleared at the end: {text:?}"
+    );
+    // Every log line is either live graphics or starts with `weiqi: `.
+    assert!(
+        !text
+            .lines()
+            .any(|l| l.starts_with("info") || l.starts_with('=') || l.contains(" -> ")),
+        "{text}"
+    );
+}
