@@ -167,6 +167,22 @@ fn gogui_interrupt_stops_genmove_early() {
     );
     // The comment line itself got no response: the next answer is the next command's.
     assert_eq!(e.ask("name"), ["= weiqi"]);
+    // A search made for GoGui's analyze menu stops too, and shows what it found.
+    e.send(b"weiqi-ownership w\n");
+    std::thread::sleep(Duration::from_millis(400));
+    let asked = Instant::now();
+    e.send(b"# interrupt\n");
+    let answer = e.response(Duration::from_secs(10));
+    assert_eq!(
+        answer.len(),
+        20,
+        "a 19x19 board after the header: {answer:?}"
+    );
+    assert!(
+        asked.elapsed() < Duration::from_secs(1),
+        "{:?}",
+        asked.elapsed()
+    );
 }
 
 #[test]

@@ -6,10 +6,10 @@
 //! visits (`gfx`), the win rates (`sboard`), territory (`bwboard`), dead stones, the score,
 //! and the engine's settings (`param`). Those that need a search use the last one if it
 //! was made in this position for this colour, or run one move's search. Listing
-//! `gogui-interrupt` makes GoGui send `# interrupt` to stop a running `genmove`, which then
-//! answers with its best move so far. With the setting `live_gfx` on, `genmove` draws its
-//! principal variation and candidates on GoGui's board while it thinks (`gogui-gfx:` lines
-//! on the log).
+//! `gogui-interrupt` makes GoGui send `# interrupt` to stop a running command: `genmove`
+//! then answers with its best move so far, and a search made for the menu shows what it
+//! found. With the setting `live_gfx` on, `genmove` draws its principal variation and
+//! candidates on GoGui's board while it thinks (`gogui-gfx:` lines on the log).
 
 use super::scoring::judge;
 use super::setup::{rules_for_name, switch_rules};
@@ -30,6 +30,8 @@ type Outcome = Result<Reply, GtpError>;
 
 /// Playouts below which a kept search is too thin to show.
 const MIN_SHOWN_PLAYOUTS: u64 = 100;
+/// How often a search made for display looks for GoGui's `# interrupt`.
+const INTERRUPT_POLL: Duration = Duration::from_millis(25);
 /// Candidates drawn on the board.
 const SHOWN_CANDIDATES: usize = 10;
 
@@ -65,6 +67,7 @@ pub(super) fn interrupt<E: GtpEngine + 'static>(
 fn shown_search<E: GtpEngine + 'static>(
     s: &mut GtpSession<E>,
     args: &Args<'_>,
+    io: &mut Io<'_>,
 ) -> Result<(Color, SearchResult), GtpError> {
     let color = match args.len() {
         0 => s.engine.game().to_move(),
@@ -79,7 +82,8 @@ fn shown_search<E: GtpEngine + 'static>(
         Some(result) => result,
         None => s.with_open_game(|engine| {
             let limits = engine.move_limits();
-            engine.analyze(color, limits, Duration::MAX, &mut |_| true)
+            // GoGui's `# interrupt` ends the search early; what it found is shown.
+            engine.analyze(color, limits, INTERRUPT_POLL, &mut |_| !io.take_interrupt())
         }),
     };
     Ok((color, result))
@@ -107,9 +111,9 @@ fn board_text<E: GtpEngine + 'static>(
 pub(super) fn ownership<E: GtpEngine + 'static>(
     s: &mut GtpSession<E>,
     args: &Args<'_>,
-    _: &mut Io<'_>,
+    io: &mut Io<'_>,
 ) -> Outcome {
-    let (_, result) = shown_search(s, args)?;
+    let (_, result) = shown_search(s, args, io)?;
     let n = s.engine.game().size().get();
     let text = board_text(s, |p| format!("{:.2}", result.ownership_of(p, n)));
     Ok(Reply::Text(text))
@@ -130,9 +134,9 @@ fn var_line(first: Color, pv: &[Move]) -> String {
 pub(super) fn principal_variation<E: GtpEngine + 'static>(
     s: &mut GtpSession<E>,
     args: &Args<'_>,
-    _: &mut Io<'_>,
+    io: &mut Io<'_>,
 ) -> Outcome {
-    let (color, result) = shown_search(s, args)?;
+    let (color, result) = shown_search(s, args, io)?;
     let pv = result
         .moves
         .first()
@@ -171,18 +175,18 @@ fn candidate_gfx(result: &SearchResult) -> String {
 pub(super) fn candidates<E: GtpEngine + 'static>(
     s: &mut GtpSession<E>,
     args: &Args<'_>,
-    _: &mut Io<'_>,
+    io: &mut Io<'_>,
 ) -> Outcome {
-    let (_, result) = shown_search(s, args)?;
+    let (_, result) = shown_search(s, args, io)?;
     Ok(Reply::Text(candidate_gfx(&result)))
 }
 
 pub(super) fn win_rates<E: GtpEngine + 'static>(
     s: &mut GtpSession<E>,
     args: &Args<'_>,
-    _: &mut Io<'_>,
+    io: &mut Io<'_>,
 ) -> Outcome {
-    let (_, result) = shown_search(s, args)?;
+    let (_, result) = shown_search(s, args, io)?;
     let text = board_text(s, |p| {
         result
             .moves
