@@ -20,7 +20,7 @@
 
 use super::pattern;
 use super::tactics;
-use super::{PlayoutPolicy, Recent, random_below};
+use super::{PlayoutPolicy, Recent, random_below, random_scan};
 use crate::board::Board;
 use crate::board::query::NEIGHBORHOOD_OFFSETS;
 use crate::color::Color;
@@ -157,29 +157,11 @@ impl HeuristicPolicy {
     /// [`super::UniformPolicy`] does, skipping bad self-ataris with probability
     /// `self_atari_reject` each.
     fn random_move<R: RngCore>(&self, board: &Board, color: Color, rng: &mut R) -> Move {
-        let empties = board.empty_points();
-        let n = empties.len();
-        if n == 0 {
-            return Move::Pass;
-        }
-        let start = random_below(rng, n);
-        let mut i = start;
-        loop {
-            let p = empties[i];
-            if board.is_playable(color, p)
+        random_scan(board, rng, |p, rng| {
+            board.is_playable(color, p)
                 && (!tactics::is_bad_self_atari(board, color, p)
                     || !Rolls(rng.next_u64()).below(0, self.self_atari_reject))
-            {
-                return Move::Play(p);
-            }
-            i += 1;
-            if i == n {
-                i = 0;
-            }
-            if i == start {
-                return Move::Pass;
-            }
-        }
+        })
     }
 }
 

@@ -102,6 +102,38 @@ pub fn random_below<R: RngCore>(rng: &mut R, n: usize) -> usize {
     ((u64::from(rng.next_u32()) * n as u64) >> 32) as usize
 }
 
+/// The first empty point that `accept` takes, scanning from a uniformly random start and
+/// wrapping around, or a pass when it takes none. Every acceptable point is as likely to be
+/// met first as any, up to the gaps left by unacceptable ones. `accept` gets the generator
+/// too, for probabilistic filters.
+#[inline]
+pub(crate) fn random_scan<R: RngCore>(
+    board: &Board,
+    rng: &mut R,
+    mut accept: impl FnMut(Point, &mut R) -> bool,
+) -> Move {
+    let empties = board.empty_points();
+    let n = empties.len();
+    if n == 0 {
+        return Move::Pass;
+    }
+    let start = random_below(rng, n);
+    let mut i = start;
+    loop {
+        let p = empties[i];
+        if accept(p, rng) {
+            return Move::Play(p);
+        }
+        i += 1;
+        if i == n {
+            i = 0;
+        }
+        if i == start {
+            return Move::Pass;
+        }
+    }
+}
+
 /// Plays `board` out from `to_move` (after the moves in `recent`) with `policy` until two
 /// passes in a row, the length cap or the mercy rule ([`PlayoutLimits`]), calling `on_move`
 /// after every move, and fills `ownership` with the final owners.
