@@ -346,3 +346,49 @@ fn analysis_reports_while_searching_and_stops_when_asked() {
     assert!(start.elapsed() < Duration::from_secs(2));
     assert!(engine.game().moves().is_empty(), "analysis does not play");
 }
+
+/// White's D5 is in atari in the ladder shape; running out at D4 only feeds Black's ladder
+/// to the lower left edge.
+const LADDER: &str = "
+    9 . . . . . . . . .
+    8 . . . . . . . . .
+    7 . . . . . . . . .
+    6 . . . X . . . . .
+    5 . . X O X . . . .
+    4 . . . . X . . . .
+    3 . . . . . . . . .
+    2 . . . . . . . . .
+    1 . . . . . . . . .
+      A B C D E F G H J
+    ";
+
+/// The search's view of `game` after `playouts`: the best move and the escape's prior.
+fn escape_prior(game: &Game, playouts: u64, escape: Move) -> (Move, f64) {
+    let workers = Workers::new(1).unwrap();
+    let search = Search::new(game, SearchConfig::default());
+    let result = search.run(
+        &workers,
+        SearchLimits {
+            playouts: Some(playouts),
+            ..SearchLimits::default()
+        },
+    );
+    let info = result.moves.iter().find(|m| m.mv == escape).unwrap();
+    (result.best_move(), info.prior)
+}
+
+#[test]
+fn does_not_run_out_of_a_lost_ladder() {
+    let game = game_from_diagram(LADDER, rules(15), Color::White);
+    let escape = mv("D4", game.size());
+    let (best, lost) = escape_prior(&game, 2000, escape);
+    assert_ne!(best, escape);
+    // With a white ladder breaker on B3 the same escape works and keeps its bonus.
+    let breaker = LADDER.replace("3 . . . . .", "3 . O . . .");
+    let game = game_from_diagram(&breaker, rules(15), Color::White);
+    let (_, works) = escape_prior(&game, 200, escape);
+    assert!(
+        lost + 0.3 < works,
+        "escape prior {lost} in the ladder, {works} with a breaker"
+    );
+}

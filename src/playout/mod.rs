@@ -10,6 +10,7 @@
 //! priors.
 
 mod heuristic;
+pub mod ladder;
 pub mod pattern;
 pub mod tactics;
 mod uniform;

@@ -3,14 +3,16 @@
 //! Every legal move that does not fill the mover's own eye becomes a child (pass only late
 //! in the game or after a pass). Each child starts with an even prior of 0.5 over
 //! `prior_even` visits; Go knowledge adds virtual wins or losses (values after michi and
-//! Pachi, `mcts.md` 1.6): captures and escapes from atari, 3x3 shapes, nearness to the last
-//! moves, the third line in an empty area; self-ataris, first- and second-line moves in an
-//! empty area get virtual losses.
+//! Pachi, `mcts.md` 1.6): captures and escapes from atari, ataris that start a working
+//! ladder, 3x3 shapes, nearness to the last moves, the third line in an empty area;
+//! self-ataris, escapes into a lost ladder, first- and second-line moves in an empty area
+//! get virtual losses.
 
 use super::SearchConfig;
 use crate::board::Board;
 use crate::color::Color;
 use crate::playout::Recent;
+use crate::playout::ladder::LadderReader;
 use crate::playout::tactics::move_features;
 use crate::point::{Move, Point};
 
@@ -82,6 +84,7 @@ pub(crate) fn children(
     after_pass: bool,
     config: &SearchConfig,
     allow: &dyn Fn(Move) -> bool,
+    ladders: &mut LadderReader,
     out: &mut Vec<NewChild>,
 ) {
     out.clear();
@@ -99,7 +102,14 @@ pub(crate) fn children(
         let mut prior = Prior::default();
         prior.add(0.5, even);
         let f = move_features(board, color, p);
-        if f.captures > 0 || f.saves > 0 {
+        // Running out of atari into a ladder that works only loses more stones.
+        let lost_escape = f.saves > 0
+            && f.captures == 0
+            && f.self_atari == 0
+            && ladders.escape_fails(board, color, p);
+        if lost_escape {
+            prior.add(0.0, eq);
+        } else if f.captures > 0 || f.saves > 0 {
             let stones = u32::from(f.captures.max(f.saves));
             prior.add(1.0, if stones == 1 { 3 * eq / 2 } else { 3 * eq });
         }
@@ -111,7 +121,13 @@ pub(crate) fn children(
             prior.add(1.0, eq);
         }
         if f.atari && f.self_atari == 0 {
-            prior.add(1.0, eq / 2);
+            // An atari that starts a working ladder is as good as a capture.
+            let weight = if ladders.atari_captures(board, color, p) {
+                3 * eq / 2
+            } else {
+                eq / 2
+            };
+            prior.add(1.0, weight);
         }
         if let Some(last) = recent.last {
             let weight = match distance(p, last) {

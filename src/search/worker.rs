@@ -4,6 +4,7 @@ use super::tree::{NewChild, NodeId, NodeStats};
 use super::{PlayoutKind, Search, SearchLimits, priors};
 use crate::board::Board;
 use crate::color::{ByColor, Color};
+use crate::playout::ladder::LadderReader;
 use crate::playout::{HeuristicPolicy, PlayoutLimits, Recent, UniformPolicy, run_playout};
 use crate::point::{Move, NUM_CELLS};
 use crate::score::{Ownership, count_area};
@@ -30,6 +31,7 @@ pub(super) struct Worker<'a> {
     score_sum_half: i64,
     moves_sum: u64,
     children: Vec<NewChild>,
+    ladders: LadderReader,
     heavy: HeuristicPolicy,
 }
 
@@ -50,6 +52,7 @@ impl<'a> Worker<'a> {
             score_sum_half: 0,
             moves_sum: 0,
             children: Vec::with_capacity(area + 1),
+            ladders: LadderReader::new(),
             heavy: HeuristicPolicy::default(),
         }
     }
@@ -114,6 +117,7 @@ impl<'a> Worker<'a> {
                     passes > 0,
                     config,
                     &allow,
+                    &mut self.ladders,
                     &mut self.children,
                 );
                 if !tree.expand(node, &self.children) {
