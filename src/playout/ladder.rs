@@ -9,8 +9,10 @@
 //! breaker is in place. Reading stops at a node budget and then calls the ladder escaped,
 //! so an unreadable position never looks like a capture.
 //!
-//! This plays moves, so it is too slow for playouts (`mcts.md` 7.11: "filter pattern and
-//! prior moves with a ladder reader"); the search calls it when it creates a node's children.
+//! This plays moves on board copies, too slow for playouts (reading before every escape
+//! in heavy playouts cost a fifth of their speed and won nothing in self-play); the search
+//! reads the ladders of escapes and ataris when it creates a node's children (`mcts.md`
+//! 7.11: "filter pattern and prior moves with a ladder reader").
 
 use crate::board::Board;
 use crate::color::Color;
@@ -19,18 +21,42 @@ use crate::point::{Move, Point};
 /// Positions a single reading may visit; beyond that the defender is given the escape.
 const NODE_BUDGET: u32 = 400;
 
-/// Scratch boards for ladder reading, one per ply, kept between calls so that reading
-/// allocates only while a ladder is longer than any read before.
-#[derive(Default)]
+/// Scratch boards for ladder reading, one per ply, allocated once: reading never
+/// allocates. A ladder longer than the boards is given up as an escape.
 pub struct LadderReader {
     boards: Vec<Board>,
     nodes: u32,
 }
 
+impl Clone for LadderReader {
+    fn clone(&self) -> LadderReader {
+        LadderReader::new(self.boards.len())
+    }
+}
+
+impl std::fmt::Debug for LadderReader {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "LadderReader {{ plies: {} }}", self.boards.len())
+    }
+}
+
+impl Default for LadderReader {
+    fn default() -> LadderReader {
+        LadderReader::new(LadderReader::PLIES)
+    }
+}
+
 impl LadderReader {
-    /// A reader with no boards yet.
-    pub fn new() -> LadderReader {
-        LadderReader::default()
+    /// Plies read by default: a ladder across a 19x19 board, corner to corner.
+    pub const PLIES: usize = 80;
+
+    /// A reader for ladders of up to `plies` moves (at least one).
+    pub fn new(plies: usize) -> LadderReader {
+        let size = crate::point::BoardSize::NINE;
+        LadderReader {
+            boards: (0..plies.max(1)).map(|_| Board::new(size)).collect(),
+            nodes: 0,
+        }
     }
 
     /// Whether `color` playing `p` to extend a chain in atari only runs into a ladder that
@@ -41,8 +67,9 @@ impl LadderReader {
     /// `p` must be a legal move for `color`.
     pub fn escape_fails(&mut self, board: &Board, color: Color, p: Point) -> bool {
         self.nodes = 0;
-        let b = self.board_at(0, board);
-        b.play_unchecked(color, Move::Play(p));
+        let b = &mut self.boards[0];
+        b.clone_from(board);
+        play(b, color, p);
         if b.color_at(p) != Some(color) || b.liberties_up_to(p, 3) != 2 {
             return false;
         }
@@ -54,41 +81,34 @@ impl LadderReader {
     ///
     /// `p` must be a legal move for `color`.
     pub fn atari_captures(&mut self, board: &Board, color: Color, p: Point) -> bool {
-        self.nodes = 0;
-        let b = self.board_at(0, board);
-        b.play_unchecked(color, Move::Play(p));
+        let b = &mut self.boards[0];
+        b.clone_from(board);
+        play(b, color, p);
         if b.color_at(p) != Some(color) || b.in_atari(p) {
             return false;
         }
-        let targets: Vec<Point> = b
-            .neighbors(p)
-            .filter(|&q| b.color_at(q) == Some(!color) && b.in_atari(q))
-            .collect();
-        targets.into_iter().any(|q| {
+        let mut targets = [p; 4];
+        let mut n = 0;
+        for q in b.neighbors(p) {
+            if b.color_at(q) == Some(!color) && b.in_atari(q) {
+                targets[n] = q;
+                n += 1;
+            }
+        }
+        targets[..n].iter().any(|&q| {
             self.nodes = 0;
             self.defender_loses(1, q, !color)
         })
     }
 
-    /// Board `depth` set to a copy of `source`.
-    fn board_at(&mut self, depth: usize, source: &Board) -> &mut Board {
-        while self.boards.len() <= depth {
-            self.boards.push(source.clone());
+    /// Board `depth` set to a copy of board `depth - 1`, unless the ladder is too long.
+    fn child(&mut self, depth: usize) -> Option<&mut Board> {
+        if depth >= self.boards.len() {
+            return None;
         }
-        self.boards[depth].clone_from(source);
-        &mut self.boards[depth]
-    }
-
-    /// Board `depth` set to a copy of board `depth - 1`.
-    fn child(&mut self, depth: usize) -> &mut Board {
-        if self.boards.len() <= depth {
-            let copy = self.boards[depth - 1].clone();
-            self.boards.push(copy);
-        } else {
-            let (parent, rest) = self.boards.split_at_mut(depth);
-            rest[0].clone_from(&parent[depth - 1]);
-        }
-        &mut self.boards[depth]
+        let (parent, rest) = self.boards.split_at_mut(depth);
+        rest[0].clone_from(&parent[depth - 1]);
+        Some(&mut rest[0])
     }
 
     /// The position is board `depth - 1`; the chain through `target` of colour `defender`
@@ -114,8 +134,10 @@ impl LadderReader {
         if !b.is_legal_no_suicide(defender, lib) {
             return true;
         }
-        let next = self.child(depth);
-        next.play_unchecked(defender, Move::Play(lib));
+        let Some(next) = self.child(depth) else {
+            return false;
+        };
+        play(next, defender, lib);
         match next.liberties_up_to(target, 3) {
             0 | 1 => true,
             2 => self.attacker_wins(depth + 1, target, attacker),
@@ -137,8 +159,10 @@ impl LadderReader {
             if !self.boards[depth - 1].is_legal_no_suicide(attacker, a) {
                 continue;
             }
-            let next = self.child(depth);
-            next.play_unchecked(attacker, Move::Play(a));
+            let Some(next) = self.child(depth) else {
+                return false;
+            };
+            play(next, attacker, a);
             // The atari stone must not be capturable at once, and the chain must be in atari.
             if next.in_atari(a) || !next.in_atari(target) {
                 continue;
@@ -149,6 +173,13 @@ impl LadderReader {
         }
         false
     }
+}
+
+/// Plays a reading move. Kept out of line: the playout loop's own `play_unchecked` should
+/// stay inlined, and a reading move is not worth the code size.
+#[inline(never)]
+fn play(board: &mut Board, color: Color, p: Point) {
+    board.play_unchecked(color, Move::Play(p));
 }
 
 #[cfg(test)]
@@ -179,7 +210,7 @@ mod tests {
         let mut b = board(SHAPE);
         for &(name, color) in stones {
             let p = pt(name, &b);
-            b.play_unchecked(color, Move::Play(p));
+            play(&mut b, color, p);
         }
         b
     }
@@ -189,7 +220,7 @@ mod tests {
         // Black's E5 leaves D4; running there gives two liberties and Black chases the
         // chain to the lower left edge.
         let b = shape_with(&[("E5", Color::Black)]);
-        let mut r = LadderReader::new();
+        let mut r = LadderReader::default();
         assert!(r.escape_fails(&b, Color::White, pt("D4", &b)));
     }
 
@@ -197,7 +228,7 @@ mod tests {
     fn a_ladder_breaker_lets_the_escape_work() {
         for breaker in ["B2", "B3"] {
             let b = shape_with(&[("E5", Color::Black), (breaker, Color::White)]);
-            let mut r = LadderReader::new();
+            let mut r = LadderReader::default();
             assert!(!r.escape_fails(&b, Color::White, pt("D4", &b)), "{breaker}");
         }
     }
@@ -216,7 +247,7 @@ mod tests {
              . . . . . . . . .
              . . . . . . . . .",
         );
-        let mut r = LadderReader::new();
+        let mut r = LadderReader::default();
         assert!(!r.escape_fails(&b, Color::White, pt("E5", &b)));
         // With Black on E4 the same run has two liberties and the ladder works.
         let mut b = b;
@@ -227,7 +258,7 @@ mod tests {
     #[test]
     fn an_atari_that_starts_a_ladder_captures() {
         let b = board(SHAPE);
-        let mut r = LadderReader::new();
+        let mut r = LadderReader::default();
         assert!(r.atari_captures(&b, Color::Black, pt("E5", &b)));
         // With a white stone on the lower left the same atari fails.
         let b = shape_with(&[("B3", Color::White)]);
@@ -246,7 +277,7 @@ mod tests {
     fn a_counter_capture_frees_the_chain() {
         // Black's C5 is in atari (White on B5 and C6): White takes it instead of running.
         let b = shape_with(&[("B5", Color::White), ("C6", Color::White)]);
-        let mut r = LadderReader::new();
+        let mut r = LadderReader::default();
         assert!(b.in_atari(pt("C5", &b)));
         assert!(!r.atari_captures(&b, Color::Black, pt("E5", &b)));
     }

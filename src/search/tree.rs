@@ -25,6 +25,13 @@ impl NodeId {
     pub fn index(self) -> usize {
         self.0 as usize
     }
+
+    /// The node `k` places after this one in the arena (the `k`-th of a child block that
+    /// starts here).
+    #[inline]
+    pub fn offset(self, k: usize) -> NodeId {
+        NodeId(self.0 + k as u32)
+    }
 }
 
 const LEAF: u8 = 0;
@@ -61,6 +68,36 @@ pub struct Node {
     /// Prior as virtual visits and wins (half wins), written once before publication.
     prior_visits: AtomicU16,
     prior_wins2: AtomicU16,
+}
+
+impl Node {
+    /// The move leading to the node.
+    #[inline]
+    pub fn mv(&self) -> Move {
+        decode(self.mv.load(Ordering::Relaxed))
+    }
+
+    /// A copy of the node's numbers, without the move (`mv` is `None`).
+    #[inline]
+    pub fn stats(&self) -> NodeStats {
+        NodeStats {
+            mv: None,
+            visits: self.visits.load(Ordering::Relaxed),
+            wins2: self.wins2.load(Ordering::Relaxed),
+            amaf_visits: self.amaf_visits.load(Ordering::Relaxed),
+            amaf_wins2: self.amaf_wins2.load(Ordering::Relaxed),
+            in_flight: self.in_flight.load(Ordering::Relaxed),
+            prior_visits: u32::from(self.prior_visits.load(Ordering::Relaxed)),
+            prior_wins2: u32::from(self.prior_wins2.load(Ordering::Relaxed)),
+        }
+    }
+
+    /// Records an AMAF result (`win2` half wins).
+    #[inline]
+    pub fn update_amaf(&self, win2: u32) {
+        self.amaf_visits.fetch_add(1, Ordering::Relaxed);
+        self.amaf_wins2.fetch_add(win2, Ordering::Relaxed);
+    }
 }
 
 /// A consistent-enough copy of one node's numbers.
@@ -261,6 +298,25 @@ impl Tree {
         (first..first + n).map(NodeId)
     }
 
+    /// The children of `id` as one block of nodes (empty unless expanded) and the id of the
+    /// first: the hot loops of selection and AMAF backup walk it without looking up each
+    /// child's chunk.
+    #[inline]
+    pub fn child_block(&self, id: NodeId) -> (NodeId, &[Node]) {
+        let node = self.node(id);
+        if node.state.load(Ordering::Acquire) != EXPANDED {
+            return (NodeId(0), &[]);
+        }
+        let first = node.first_child.load(Ordering::Relaxed) as usize;
+        let n = usize::from(node.children.load(Ordering::Relaxed));
+        // A block never straddles chunks (`reserve`).
+        let chunk = self.chunks[first >> CHUNK_BITS]
+            .get()
+            .expect("published children live in an allocated chunk");
+        let at = first & (CHUNK - 1);
+        (NodeId(first as u32), &chunk[at..at + n])
+    }
+
     /// The move leading to `id`.
     #[inline]
     pub fn move_of(&self, id: NodeId) -> Move {
@@ -269,16 +325,9 @@ impl Tree {
 
     /// A copy of the node's numbers.
     pub fn stats(&self, id: NodeId) -> NodeStats {
-        let n = self.node(id);
         NodeStats {
             mv: (id != self.root).then(|| self.move_of(id)),
-            visits: n.visits.load(Ordering::Relaxed),
-            wins2: n.wins2.load(Ordering::Relaxed),
-            amaf_visits: n.amaf_visits.load(Ordering::Relaxed),
-            amaf_wins2: n.amaf_wins2.load(Ordering::Relaxed),
-            in_flight: n.in_flight.load(Ordering::Relaxed),
-            prior_visits: u32::from(n.prior_visits.load(Ordering::Relaxed)),
-            prior_wins2: u32::from(n.prior_wins2.load(Ordering::Relaxed)),
+            ..self.node(id).stats()
         }
     }
 
@@ -302,9 +351,7 @@ impl Tree {
     /// Records an AMAF result for a child.
     #[inline]
     pub fn update_amaf(&self, id: NodeId, win2: u32) {
-        let n = self.node(id);
-        n.amaf_visits.fetch_add(1, Ordering::Relaxed);
-        n.amaf_wins2.fetch_add(win2, Ordering::Relaxed);
+        self.node(id).update_amaf(win2);
     }
 
     /// A new tree whose root is a copy of `new_root`'s subtree, with all statistics (as much

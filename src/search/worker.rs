@@ -52,7 +52,7 @@ impl<'a> Worker<'a> {
             score_sum_half: 0,
             moves_sum: 0,
             children: Vec::with_capacity(area + 1),
-            ladders: LadderReader::new(),
+            ladders: LadderReader::default(),
             heavy: HeuristicPolicy::default(),
         }
     }
@@ -182,16 +182,18 @@ impl<'a> Worker<'a> {
         let config = &self.search.config;
         let parent_visits = f64::from(tree.stats(node).visits);
         let log_parent = (parent_visits + 1.0).ln();
-        let mut best = None;
+        let (first, children) = tree.child_block(node);
+        assert!(!children.is_empty(), "an expanded node has children");
+        let mut best = 0;
         let mut best_value = f64::NEG_INFINITY;
-        for child in tree.children(node) {
-            let v = value(&tree.stats(child), config, log_parent);
+        for (k, child) in children.iter().enumerate() {
+            let v = value(&child.stats(), config, log_parent);
             if v > best_value {
                 best_value = v;
-                best = Some(child);
+                best = k;
             }
         }
-        best.expect("an expanded node has children")
+        first.offset(best)
     }
 
     /// Records the result along the path (real statistics) and for siblings whose move was
@@ -223,10 +225,10 @@ impl<'a> Worker<'a> {
             if i < depth {
                 let code = 1 + c.index() as u8;
                 let win2 = win2_for(c);
-                for child in tree.children(self.path[i]) {
-                    if let Move::Play(p) = tree.move_of(child) {
+                for child in tree.child_block(self.path[i]).1 {
+                    if let Move::Play(p) = child.mv() {
                         if self.first[p.index()] == code {
-                            tree.update_amaf(child, win2);
+                            child.update_amaf(win2);
                         }
                     }
                 }
