@@ -6,24 +6,28 @@ mod common;
 use common::{game_from_diagram, mv, pt};
 use std::time::{Duration, Instant};
 use weiqi::engine::mcts::{EngineConfig, MctsEngine};
-use weiqi::search::{Search, SearchConfig, SearchLimits, Workers};
+use weiqi::search::{Search, SearchConfig, SearchLimits, SearchResult, Workers};
 use weiqi::{Color, Engine, EngineMove, Game, Komi, Move, Rules};
 
 fn rules(komi_half: i16) -> Rules {
     Rules::chinese().with_komi(Komi::from_half_points(komi_half))
 }
 
-fn best_move(game: &Game, playouts: u64) -> Move {
+/// A default search of `game` with one thread and `playouts` playouts.
+fn search(game: &Game, playouts: u64) -> SearchResult {
     let workers = Workers::new(1).unwrap();
     let search = Search::new(game, SearchConfig::default());
-    let result = search.run(
+    search.run(
         &workers,
         SearchLimits {
             playouts: Some(playouts),
             ..SearchLimits::default()
         },
-    );
-    result.best_move()
+    )
+}
+
+fn best_move(game: &Game, playouts: u64) -> Move {
+    search(game, playouts).best_move()
 }
 
 fn engine(playouts: u64) -> MctsEngine {
@@ -364,15 +368,7 @@ const LADDER: &str = "
 
 /// The search's view of `game` after `playouts`: the best move and the escape's prior.
 fn escape_prior(game: &Game, playouts: u64, escape: Move) -> (Move, f64) {
-    let workers = Workers::new(1).unwrap();
-    let search = Search::new(game, SearchConfig::default());
-    let result = search.run(
-        &workers,
-        SearchLimits {
-            playouts: Some(playouts),
-            ..SearchLimits::default()
-        },
-    );
+    let result = search(game, playouts);
     let info = result.moves.iter().find(|m| m.mv == escape).unwrap();
     (result.best_move(), info.prior)
 }

@@ -16,6 +16,23 @@ mod diagram;
 pub(crate) mod query;
 pub mod zobrist;
 
+/// Helpers for unit tests that read positions from diagrams.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::Board;
+    use crate::point::Point;
+
+    /// The board of a diagram.
+    pub(crate) fn board(d: &str) -> Board {
+        Board::from_diagram(d).unwrap()
+    }
+
+    /// The point named `name` (such as `D4`) on `b`.
+    pub(crate) fn pt(name: &str, b: &Board) -> Point {
+        Point::parse(name, b.size()).unwrap()
+    }
+}
+
 pub use diagram::DiagramError;
 
 use crate::color::{ByColor, Color};

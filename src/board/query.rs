@@ -276,14 +276,7 @@ impl Board {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn board(d: &str) -> Board {
-        Board::from_diagram(d).unwrap()
-    }
-
-    fn pt(name: &str, b: &Board) -> Point {
-        Point::parse(name, b.size()).unwrap()
-    }
+    use crate::board::testing::{board, pt};
 
     #[test]
     fn other_liberties_of_chains() {

@@ -185,14 +185,7 @@ fn play(board: &mut Board, color: Color, p: Point) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn board(d: &str) -> Board {
-        Board::from_diagram(d).unwrap()
-    }
-
-    fn pt(name: &str, b: &Board) -> Point {
-        Point::parse(name, b.size()).unwrap()
-    }
+    use crate::board::testing::{board, pt};
 
     /// White's D5 stone, in the ladder shape: Black's C5, D6 and E4 around it.
     pub(super) const SHAPE: &str = ". . . . . . . . .

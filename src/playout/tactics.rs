@@ -384,10 +384,7 @@ fn freed_by_captures(board: &Board, color: Color, r: &Reading) -> u16 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn pt(name: &str, b: &Board) -> Point {
-        Point::parse(name, b.size()).unwrap()
-    }
+    use crate::board::testing::pt;
 
     #[test]
     fn liberties_after_joining_and_capturing() {
