@@ -388,3 +388,28 @@ fn does_not_run_out_of_a_lost_ladder() {
         "escape prior {lost} in the ladder, {works} with a breaker"
     );
 }
+
+/// A 9x9 game against GNU Go, White (the engine) to move after Black's J2: chains on both
+/// sides are still in a fight. Passing here let the referee count every white stone dead
+/// (B+74); a pass must wait until every chain is settled. (Seeds 2 and 88 are searches
+/// that passed before that rule.)
+#[test]
+fn does_not_pass_while_chains_are_unsettled() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/sgf/unsettled_fight_white_to_move.sgf"
+    );
+    let record = weiqi::sgf::parse(&std::fs::read_to_string(path).unwrap()).unwrap();
+    for seed in [2, 88] {
+        let mut engine = MctsEngine::new(EngineConfig {
+            playouts: Some(5000),
+            seed,
+            ..EngineConfig::default()
+        })
+        .unwrap();
+        engine.set_game(record.game.clone());
+        let reply = engine.genmove(Color::White).unwrap();
+        assert_ne!(reply, EngineMove::Play(Move::Pass), "seed {seed}");
+        assert!(!engine.game().is_over());
+    }
+}

@@ -49,6 +49,10 @@ impl Default for EngineConfig {
 const RESIGN_MIN_PLAYOUTS: u64 = 1000;
 /// Mean ownership beyond which a chain counts as the opponent's (dead).
 const DEAD_OWNERSHIP: f64 = 0.5;
+/// Mean ownership below which a chain of the engine's counts as unsettled when it decides
+/// whether to pass: 0.6 is Pachi's "80% of the playouts agree". A chain below it is still
+/// being fought over, and a referee may judge it dead.
+const SETTLED_OWNERSHIP: f64 = 0.6;
 /// Playouts for a dead-stone judgement when no recent search can give one.
 const JUDGE_PLAYOUTS: u64 = 3000;
 
@@ -281,11 +285,12 @@ impl MctsEngine {
         }
     }
 
-    /// The chains of stones whose mean ownership in `result` belongs to the opponent.
-    fn dead_from(&self, result: &SearchResult) -> Vec<Point> {
+    /// Each chain on the board with its stones and its mean ownership in `result` for its
+    /// owner (1: surely alive, -1: surely dead).
+    fn chains_with_ownership(&self, result: &SearchResult) -> Vec<(Vec<Point>, f64)> {
         let board = self.game.board();
         let size = self.game.size();
-        let mut dead = Vec::new();
+        let mut chains = Vec::new();
         let mut seen = Vec::new();
         for p in size.points() {
             let Some(c) = board.color_at(p) else { continue };
@@ -300,25 +305,33 @@ impl MctsEngine {
                 .map(|&s| result.ownership_of(s, size.get()))
                 .sum::<f64>()
                 / stones.len() as f64;
-            let for_owner = if c == Color::Black { mean } else { -mean };
-            if for_owner < -DEAD_OWNERSHIP {
-                dead.extend(stones);
-            }
+            chains.push((stones, if c == Color::Black { mean } else { -mean }));
         }
-        dead.sort();
-        dead
+        chains
     }
 
-    /// Whether passing now ends the game (or could) as a win for `color` both on a plain
-    /// count of the board as it stands and with the dead stones of `result` removed: safe
-    /// under a Tromp-Taylor referee and under one that judges dead stones.
+    /// The chains of stones whose mean ownership in `result` belongs to the opponent.
+    fn dead_from(&self, result: &SearchResult) -> Vec<Point> {
+        dead_stones(self.game.board(), &self.chains_with_ownership(result), None)
+    }
+
+    /// Whether passing now ends the game (or could) as a win for `color` on three counts
+    /// of the board: as it stands (safe under a Tromp-Taylor referee), with the dead stones
+    /// of `result` removed (safe under a referee that judges them), and with `color`'s
+    /// unsettled chains removed as well (safe when a referee judges a fight against it).
     fn pass_wins(&self, color: Color, result: &SearchResult) -> bool {
         let komi = self.game.rules().komi;
         let board = self.game.board();
-        let plain = count_area(board, &[], &mut Default::default()).result(komi);
-        let dead = self.dead_from(result);
-        let judged = count_area(board, &dead, &mut Default::default()).result(komi);
-        plain.winner() == Some(color) && judged.winner() == Some(color)
+        let chains = self.chains_with_ownership(result);
+        let wins = |dead: &[Point]| {
+            count_area(board, dead, &mut Default::default())
+                .result(komi)
+                .winner()
+                == Some(color)
+        };
+        wins(&[])
+            && wins(&dead_stones(board, &chains, None))
+            && wins(&dead_stones(board, &chains, Some(color)))
     }
 
     /// The move to play given the search's outcome.
@@ -398,6 +411,27 @@ impl MctsEngine {
         };
         self.dead_from(&result)
     }
+}
+
+/// The stones of the chains judged dead (mean ownership for their owner below
+/// `-DEAD_OWNERSHIP`), sorted; with `unsettled_of`, also that colour's chains that are not
+/// clearly alive (below `SETTLED_OWNERSHIP`).
+fn dead_stones(
+    board: &crate::board::Board,
+    chains: &[(Vec<Point>, f64)],
+    unsettled_of: Option<Color>,
+) -> Vec<Point> {
+    let mut dead: Vec<Point> = chains
+        .iter()
+        .filter(|(stones, for_owner)| {
+            *for_owner < -DEAD_OWNERSHIP
+                || (*for_owner < SETTLED_OWNERSHIP
+                    && unsettled_of.is_some_and(|c| board.color_at(stones[0]) == Some(c)))
+        })
+        .flat_map(|(stones, _)| stones.iter().copied())
+        .collect();
+    dead.sort();
+    dead
 }
 
 impl MctsEngine {
