@@ -398,6 +398,13 @@ impl Board {
         Point::from_index(self.head[p.index()] as usize)
     }
 
+    /// One stone of each chain on the board (its [`Board::chain_id`]), in point order.
+    pub fn chains(&self) -> impl Iterator<Item = Point> + '_ {
+        self.size
+            .points()
+            .filter(|&p| self.color_at(p).is_some() && self.chain_id(p) == p)
+    }
+
     #[inline]
     fn chain(&self, p: usize) -> &ChainInfo {
         &self.chains[ix(self.head[ix(p)] as usize)]

@@ -285,29 +285,14 @@ impl MctsEngine {
         }
     }
 
-    /// Each chain on the board with its stones and its mean ownership in `result` for its
+    /// Each chain on the board (by its id) with its mean ownership in `result` for its
     /// owner (1: surely alive, -1: surely dead).
-    fn chains_with_ownership(&self, result: &SearchResult) -> Vec<(Vec<Point>, f64)> {
+    fn chains_with_ownership(&self, result: &SearchResult) -> Vec<(Point, f64)> {
         let board = self.game.board();
-        let size = self.game.size();
-        let mut chains = Vec::new();
-        let mut seen = Vec::new();
-        for p in size.points() {
-            let Some(c) = board.color_at(p) else { continue };
-            let id = board.chain_id(p);
-            if seen.contains(&id) {
-                continue;
-            }
-            seen.push(id);
-            let stones: Vec<Point> = board.chain_stones(p).collect();
-            let mean = stones
-                .iter()
-                .map(|&s| result.ownership_of(s, size.get()))
-                .sum::<f64>()
-                / stones.len() as f64;
-            chains.push((stones, if c == Color::Black { mean } else { -mean }));
-        }
-        chains
+        board
+            .chains()
+            .map(|id| (id, result.chain_ownership(board, id)))
+            .collect()
     }
 
     /// The chains of stones whose mean ownership in `result` belongs to the opponent.
@@ -418,17 +403,17 @@ impl MctsEngine {
 /// clearly alive (below `SETTLED_OWNERSHIP`).
 fn dead_stones(
     board: &crate::board::Board,
-    chains: &[(Vec<Point>, f64)],
+    chains: &[(Point, f64)],
     unsettled_of: Option<Color>,
 ) -> Vec<Point> {
     let mut dead: Vec<Point> = chains
         .iter()
-        .filter(|(stones, for_owner)| {
-            *for_owner < -DEAD_OWNERSHIP
-                || (*for_owner < SETTLED_OWNERSHIP
-                    && unsettled_of.is_some_and(|c| board.color_at(stones[0]) == Some(c)))
+        .filter(|&&(id, for_owner)| {
+            for_owner < -DEAD_OWNERSHIP
+                || (for_owner < SETTLED_OWNERSHIP
+                    && unsettled_of.is_some_and(|c| board.color_at(id) == Some(c)))
         })
-        .flat_map(|(stones, _)| stones.iter().copied())
+        .flat_map(|&(id, _)| board.chain_stones(id))
         .collect();
     dead.sort();
     dead

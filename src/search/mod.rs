@@ -174,6 +174,21 @@ impl SearchResult {
             .copied()
             .unwrap_or(0.0)
     }
+
+    /// Mean ownership of the chain through the stone on `p`, for the chain's owner: +1
+    /// when it survived every playout, -1 when it never did.
+    pub fn chain_ownership(&self, board: &crate::board::Board, p: Point) -> f64 {
+        let size = board.size().get();
+        let (sum, n) = board.chain_stones(p).fold((0.0, 0.0), |(sum, n), s| {
+            (sum + self.ownership_of(s, size), n + 1.0)
+        });
+        let mean = sum / n;
+        if board.color_at(p) == Some(Color::Black) {
+            mean
+        } else {
+            -mean
+        }
+    }
 }
 
 /// Playout statistics shared by the workers: ownership counts and scores.

@@ -11,6 +11,7 @@ use crate::gtp::io::Io;
 use crate::gtp::response::GtpError;
 use crate::gtp::session::{GtpSession, Reply, engine_error};
 use crate::gtp::vertex::{VertexError, format_engine_move};
+use crate::playout::tactics;
 use crate::point::{Move, Point};
 use crate::search::SearchResult;
 use std::io::Write;
@@ -132,12 +133,7 @@ pub(super) fn undo<E: GtpEngine + 'static>(
     _: &Args<'_>,
     _: &mut Io<'_>,
 ) -> Outcome {
-    if s.engine.game().moves().is_empty() {
-        return Err(GtpError::CannotUndo);
-    }
-    s.engine.undo().map_err(|_| GtpError::CannotUndo)?;
-    s.game_over = false;
-    Reply::empty()
+    take_back(s, 1)
 }
 
 /// GNU Go's `gg-undo [n]`: takes back `n` moves (1 by default), or none if there are fewer.
@@ -151,6 +147,11 @@ pub(super) fn gg_undo<E: GtpEngine + 'static>(
     } else {
         args.int(0)? as usize
     };
+    take_back(s, n)
+}
+
+/// Takes back the last `n` moves, or none if fewer have been played.
+fn take_back<E: GtpEngine + 'static>(s: &mut GtpSession<E>, n: usize) -> Outcome {
     if n > s.engine.game().moves().len() {
         return Err(GtpError::CannotUndo);
     }
@@ -203,26 +204,18 @@ fn cleanup_move(
     result: Option<&SearchResult>,
 ) -> Option<Point> {
     let board = game.board();
-    let mut chains: Vec<Vec<Point>> = Vec::new();
-    for &p in dead {
-        if board.color_at(p) != Some(!color) {
-            continue;
-        }
-        let id = board.chain_id(p);
-        if !chains.iter().any(|c| board.chain_id(c[0]) == id) {
-            chains.push(vec![p]);
-        }
-    }
-    chains.sort_by_key(|c| board.liberties(c[0]).len());
+    let mut chains: Vec<Point> = board
+        .chains()
+        .filter(|&id| board.color_at(id) == Some(!color) && dead.contains(&id))
+        .collect();
+    chains.sort_by_key(|&id| board.liberties(id).len());
     let mut fallback = None;
-    for chain in &chains {
-        for lib in board.liberties(chain[0]) {
+    for &chain in &chains {
+        for lib in board.liberties(chain) {
             if !game.is_legal(color, Move::Play(lib)) {
                 continue;
             }
-            let mut after = board.clone();
-            after.play_unchecked(color, Move::Play(lib));
-            if after.color_at(lib) == Some(color) && !after.in_atari(lib) {
+            if tactics::keeps_two_liberties(board, color, lib) {
                 return Some(lib);
             }
             fallback.get_or_insert(lib);

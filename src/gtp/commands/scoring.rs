@@ -65,19 +65,13 @@ fn seki_stones(game: &Game, dead: &[Point], result: Option<&SearchResult>) -> Ve
         return Vec::new();
     };
     let board = game.board();
-    let size = game.size();
     let alive = |p: Point| board.color_at(p).is_some() && !dead.contains(&p);
     let mut seki = Vec::new();
     for chain in chains(game, alive) {
         let Some(owner) = board.color_at(chain[0]) else {
             continue;
         };
-        let sign = if owner == Color::Black { 1.0 } else { -1.0 };
-        let mean = chain
-            .iter()
-            .map(|&p| sign * result.ownership_of(p, size.get()))
-            .sum::<f64>()
-            / chain.len() as f64;
+        let mean = result.chain_ownership(board, chain[0]);
         let shares_liberty = board.liberties(chain[0]).into_iter().any(|lib| {
             board
                 .neighbors(lib)
@@ -94,22 +88,17 @@ fn seki_stones(game: &Game, dead: &[Point], result: Option<&SearchResult>) -> Ve
 /// The chains whose stones satisfy `keep`, each sorted, in board order.
 fn chains(game: &Game, keep: impl Fn(Point) -> bool) -> Vec<Vec<Point>> {
     let board = game.board();
-    let mut seen = Vec::new();
-    let mut out = Vec::new();
-    for p in game.size().points() {
-        if board.color_at(p).is_none() || !keep(p) {
-            continue;
-        }
-        let id = board.chain_id(p);
-        if seen.contains(&id) {
-            continue;
-        }
-        seen.push(id);
-        let mut stones: Vec<Point> = board.chain_stones(p).filter(|&q| keep(q)).collect();
-        stones.sort();
-        out.push(stones);
-    }
-    out
+    let mut chains: Vec<Vec<Point>> = board
+        .chains()
+        .filter_map(|id| {
+            let mut stones: Vec<Point> = board.chain_stones(id).filter(|&q| keep(q)).collect();
+            stones.sort();
+            (!stones.is_empty()).then_some(stones)
+        })
+        .collect();
+    // In the order of each chain's first stone.
+    chains.sort();
+    chains
 }
 
 pub(super) fn final_score<E: GtpEngine + 'static>(
