@@ -28,18 +28,6 @@ pub struct LadderReader {
     nodes: u32,
 }
 
-impl Clone for LadderReader {
-    fn clone(&self) -> LadderReader {
-        LadderReader::new(self.boards.len())
-    }
-}
-
-impl std::fmt::Debug for LadderReader {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "LadderReader {{ plies: {} }}", self.boards.len())
-    }
-}
-
 impl Default for LadderReader {
     fn default() -> LadderReader {
         LadderReader::new(LadderReader::PLIES)

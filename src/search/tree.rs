@@ -348,12 +348,6 @@ impl Tree {
         }
     }
 
-    /// Records an AMAF result for a child.
-    #[inline]
-    pub fn update_amaf(&self, id: NodeId, win2: u32) {
-        self.node(id).update_amaf(win2);
-    }
-
     /// A new tree whose root is a copy of `new_root`'s subtree, with all statistics (as much
     /// of it as fits in `max_bytes`). Runs on one thread between searches.
     pub fn subtree(&self, new_root: NodeId, max_bytes: usize) -> Tree {
