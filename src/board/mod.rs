@@ -152,6 +152,10 @@ fn ix(i: usize) -> usize {
 }
 const _: () = assert!(NUM_CELLS + STRIDE + 1 < CAP);
 
+/// Bytes of the neighbourhood-key array: two per cell, and room for a 64-bit word at the
+/// last cell.
+const KEY_BYTES: usize = 2 * CAP + 8;
+
 /// Packed neighbour counts of one cell: black stones plus edges in bits 0-3, white stones
 /// plus edges in bits 4-7, empty points in bits 8-11. Counting the edge for both colours
 /// makes "every neighbour is mine or the edge" a single comparison with 4.
@@ -208,6 +212,12 @@ pub struct Board {
     cells: [Cell; CAP],
     /// Neighbour counts of each on-board point (see [`nbr`]).
     nbrs: [u16; CAP],
+    /// The 3x3 neighbourhood key of each on-board point ([`Board::neighborhood_key`]) as
+    /// two little-endian bytes, kept up to date as stones come and go so that pattern
+    /// matching reads it with one load. Bytes, so that a stone updates the keys of three
+    /// neighbours in a row with one 64-bit add ([`Board::update_keys`]). Entries of edge
+    /// cells hold only their on-board neighbours' codes.
+    keys: [u8; KEY_BYTES],
     /// For a stone: the grid index of its chain's head.
     head: [u16; CAP],
     /// For a stone: the next stone of its chain (a circular list).
@@ -234,6 +244,7 @@ impl Clone for Board {
             size: self.size,
             cells: self.cells,
             nbrs: self.nbrs,
+            keys: self.keys,
             head: self.head,
             next: self.next,
             chains: self.chains,
@@ -253,6 +264,7 @@ impl Clone for Board {
         self.size = source.size;
         self.cells[..n].copy_from_slice(&source.cells[..n]);
         self.nbrs[..n].copy_from_slice(&source.nbrs[..n]);
+        self.keys[..2 * n].copy_from_slice(&source.keys[..2 * n]);
         self.head[..n].copy_from_slice(&source.head[..n]);
         self.next[..n].copy_from_slice(&source.next[..n]);
         self.chains[..n].copy_from_slice(&source.chains[..n]);
@@ -301,6 +313,7 @@ impl Board {
             size,
             cells: [Cell::Edge; CAP],
             nbrs: [0; CAP],
+            keys: [0; KEY_BYTES],
             head: [0; CAP],
             next: [0; CAP],
             chains: [ChainInfo::default(); CAP],
@@ -325,6 +338,8 @@ impl Board {
                 };
             }
             board.nbrs[p.index()] = counts;
+            let key = board.scan_neighborhood_key(p).to_le_bytes();
+            board.keys[2 * p.index()..2 * p.index() + 2].copy_from_slice(&key);
         }
         board
     }
@@ -667,6 +682,7 @@ impl Board {
         let own = Cell::stone(color);
         self.remove_empty(pi);
         self.cells[pi] = own;
+        self.update_keys(pi, own as u64, u64::wrapping_add);
         self.hash ^= zobrist::stone(color, Point::from_index(pi));
         self.stones[color] += 1;
         self.head[pi] = pi as u16;
@@ -740,8 +756,10 @@ impl Board {
         let delta = nbr::EMPTY_ONE.wrapping_sub(nbr::one(color));
         let mut s = start;
         let mut count = 0;
+        let code = Cell::stone(color) as u64;
         loop {
             self.cells[s] = Cell::Empty;
+            self.update_keys(s, code, u64::wrapping_sub);
             self.hash ^= zobrist::stone(color, Point::from_index(s));
             self.push_empty(s);
             count += 1;
@@ -766,6 +784,39 @@ impl Board {
             }
         }
         count
+    }
+
+    /// The kept neighbourhood key of cell `i`.
+    #[inline(always)]
+    fn key(&self, i: usize) -> u16 {
+        let at = 2 * ix(i);
+        u16::from_le_bytes([self.keys[at], self.keys[at + 1]])
+    }
+
+    /// Adds (or, with `op` a subtraction, takes away) the stone code `code` (1 black, 2
+    /// white) on cell `pi` in the keys of the eight cells around it. Seen from its
+    /// neighbour, `pi` is the cell of the opposite offset: the south-west neighbour holds it
+    /// as its north-east cell, and so on. The keys of three cells in a row are three lanes of
+    /// one 64-bit word (the fourth lane adds nothing). No lane ever carries: the slot a stone
+    /// takes holds 0 before it comes, and exactly its code when it goes.
+    #[inline(always)]
+    fn update_keys(&mut self, pi: usize, code: u64, op: fn(u64, u64) -> u64) {
+        // Slot shifts (query::NEIGHBORHOOD_OFFSETS): NW 0, N 2, NE 4, W 6, E 8, SW 10, S 12,
+        // SE 14.
+        const BELOW: u64 = (1 << 4) | (1 << 2) << 16 | 1 << 32;
+        const SIDES: u64 = (1 << 8) | (1 << 6) << 32;
+        const ABOVE: u64 = (1 << 14) | (1 << 12) << 16 | (1 << 10) << 32;
+        for (first, lanes) in [
+            (pi - STRIDE - 1, BELOW),
+            (pi - 1, SIDES),
+            (pi + STRIDE - 1, ABOVE),
+        ] {
+            let at = 2 * ix(first);
+            let word: &mut [u8; 8] = (&mut self.keys[at..at + 8])
+                .try_into()
+                .expect("a slice of eight bytes");
+            *word = op(u64::from_le_bytes(*word), lanes * code).to_le_bytes();
+        }
     }
 
     #[inline]
@@ -828,6 +879,11 @@ impl Board {
                 counts,
                 self.nbrs[p.index()],
                 "neighbour counts differ at {p}"
+            );
+            assert_eq!(
+                self.key(p.index()),
+                self.scan_neighborhood_key(p),
+                "neighbourhood key differs at {p}"
             );
         }
         assert_eq!(hash, self.hash, "hash differs from a recomputation");

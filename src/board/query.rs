@@ -40,9 +40,15 @@ pub(crate) const NEIGHBORHOOD_OFFSETS: [isize; 8] = [
 impl Board {
     /// The eight cells around `p` packed two bits each, cell `i` of
     /// [`NEIGHBORHOOD_OFFSETS`] in bits `2i..2i+2`: 0 empty, 1 black, 2 white, 3 off the
-    /// board. Eight loads, no branches.
+    /// board. One load: the board keeps every point's key up to date.
     #[inline]
     pub(crate) fn neighborhood_key(&self, p: Point) -> u16 {
+        self.key(p.index())
+    }
+
+    /// [`Board::neighborhood_key`] computed from the cells, for building and checking the
+    /// kept keys.
+    pub(super) fn scan_neighborhood_key(&self, p: Point) -> u16 {
         let i = p.index() as isize;
         let mut key = 0u16;
         for (k, o) in NEIGHBORHOOD_OFFSETS.into_iter().enumerate() {
@@ -52,81 +58,23 @@ impl Board {
     }
 
     /// Neighbourhood keys (as [`Board::neighborhood_key`], but with `color`'s stones coded
-    /// 1 and the other colour's 2) read from the 5x5 window around `p` with 25 loads instead
-    /// of 72: the key of `p` itself, and those of the eight cells around it in the order of
-    /// [`NEIGHBORHOOD_OFFSETS`]. The keys of cells off the board are meaningless.
+    /// 1 and the other colour's 2): the key of `p` itself, and those of the eight cells
+    /// around it in the order of [`NEIGHBORHOOD_OFFSETS`]. The keys of cells off the board
+    /// are meaningless.
     #[inline]
     pub(crate) fn neighborhood_keys(&self, p: Point, color: Color) -> (u16, [u16; 8]) {
-        let i = p.index();
-        // Five cells from two west of `center` to two east, two bits each, west first.
-        let row = |center: usize| -> u16 {
-            let mut v = 0u16;
-            for d in 0..5 {
-                v |= (self.cells[ix(center + d - 2)] as u16) << (2 * d);
-            }
-            v
-        };
-        // Rows from two below `p` to two above. Only near A1 does the window reach below the
-        // grid; those cells are off the board.
-        const EDGE_ROW: u16 = 0x3ff;
-        let rows = if i >= 2 * STRIDE + 2 {
-            [
-                row(i - 2 * STRIDE),
-                row(i - STRIDE),
-                row(i),
-                row(i + STRIDE),
-                row(i + 2 * STRIDE),
-            ]
-        } else {
-            [
-                EDGE_ROW,
-                if i >= STRIDE + 2 {
-                    row(i - STRIDE)
-                } else {
-                    EDGE_ROW
-                },
-                row(i),
-                row(i + STRIDE),
-                row(i + 2 * STRIDE),
-            ]
-        };
-        // The keys of a row of three cells are computed together, one per 16-bit lane of a
-        // u64: lane j sees the row shifted to start at its west neighbour, so the same
-        // masks and shifts build the three keys at once.
-        const SIX: u64 = 0x3f | (0x3f << 16) | (0x3f << 32);
-        const TWO: u64 = 3 | (3 << 16) | (3 << 32);
-        let lanes = rows.map(|r| {
-            let r = u64::from(r);
-            r | ((r >> 2) << 16) | ((r >> 4) << 32)
-        });
-        // Keys of the cells of window row `dy` (0 south of `p`, 2 north), west to east:
-        // the row above in bits 0-5, west and east in 6-9, the row below in 10-15.
+        let i = p.index() as isize;
         // For White, stones are swapped: cells holding 1 or 2 have exactly one of their two
         // bits set, and both bits flip. A mask rather than a branch, since the colour
         // alternates from move to move.
-        let swap = 0u64.wrapping_sub(color.index() as u64);
-        let band = |dy: usize| -> u64 {
-            let b = (lanes[dy + 2] & SIX)
-                | ((lanes[dy + 1] & TWO) << 6)
-                | (((lanes[dy + 1] >> 4) & TWO) << 8)
-                | ((lanes[dy] & SIX) << 10);
-            let stones = (b ^ (b >> 1)) & 0x5555_5555_5555 & swap;
-            b ^ (stones | (stones << 1))
+        let swap = 0u16.wrapping_sub(color.index() as u16);
+        let relative = |key: u16| {
+            let stones = (key ^ (key >> 1)) & 0x5555 & swap;
+            key ^ (stones | (stones << 1))
         };
-        let (south, middle, north) = (band(0), band(1), band(2));
-        let lane = |b: u64, j: u32| (b >> (16 * j)) as u16;
         (
-            lane(middle, 1),
-            [
-                lane(north, 0),
-                lane(north, 1),
-                lane(north, 2),
-                lane(middle, 0),
-                lane(middle, 2),
-                lane(south, 0),
-                lane(south, 1),
-                lane(south, 2),
-            ],
+            relative(self.key(p.index())),
+            NEIGHBORHOOD_OFFSETS.map(|o| relative(self.key((i + o) as usize))),
         )
     }
 
@@ -333,8 +281,8 @@ mod tests {
     }
 
     #[test]
-    fn window_keys_equal_single_keys() {
-        let b = board(
+    fn kept_keys_equal_keys_read_from_the_cells() {
+        let mut b = board(
             "
             X O . . X
             . X O . .
@@ -343,14 +291,45 @@ mod tests {
             X O . . O
             ",
         );
+        // A capture takes stones away as well: White at D2 takes C2.
+        b.play_unchecked(Color::White, crate::point::Move::Play(pt("D2", &b)));
+        b.play_unchecked(Color::White, crate::point::Move::Play(pt("B2", &b)));
+        b.play_unchecked(Color::White, crate::point::Move::Play(pt("C3", &b)));
+        b.play_unchecked(Color::White, crate::point::Move::Play(pt("C1", &b)));
+        assert!(b.is_empty(pt("C2", &b)), "the capture happened");
+        // The same key with the stone codes 1 and 2 swapped.
+        let swapped = |key: u16| {
+            (0..8).fold(0, |acc, k| {
+                let code = (key >> (2 * k)) & 3;
+                let code = match code {
+                    1 => 2,
+                    2 => 1,
+                    c => c,
+                };
+                acc | (code << (2 * k))
+            })
+        };
         for p in b.size().points() {
-            let (center, keys) = b.neighborhood_keys(p, Color::Black);
-            assert_eq!(center, b.neighborhood_key(p));
-            for (k, o) in NEIGHBORHOOD_OFFSETS.into_iter().enumerate() {
-                let q = (p.index() as isize + o) as usize;
-                if b.cells[q] != Cell::Edge {
-                    let q = Point::from_index(q);
-                    assert_eq!(keys[k], b.neighborhood_key(q), "around {p}, cell {k} ({q})");
+            for color in [Color::Black, Color::White] {
+                let fix = |key| {
+                    if color == Color::White {
+                        swapped(key)
+                    } else {
+                        key
+                    }
+                };
+                let (center, keys) = b.neighborhood_keys(p, color);
+                assert_eq!(center, fix(b.scan_neighborhood_key(p)));
+                for (k, o) in NEIGHBORHOOD_OFFSETS.into_iter().enumerate() {
+                    let q = (p.index() as isize + o) as usize;
+                    if b.cells[q] != Cell::Edge {
+                        let q = Point::from_index(q);
+                        assert_eq!(
+                            keys[k],
+                            fix(b.scan_neighborhood_key(q)),
+                            "around {p}, cell {k} ({q})"
+                        );
+                    }
                 }
             }
         }
