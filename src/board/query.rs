@@ -57,24 +57,15 @@ impl Board {
         key
     }
 
-    /// Neighbourhood keys (as [`Board::neighborhood_key`], but with `color`'s stones coded
-    /// 1 and the other colour's 2): the key of `p` itself, and those of the eight cells
-    /// around it in the order of [`NEIGHBORHOOD_OFFSETS`]. The keys of cells off the board
+    /// The neighbourhood keys ([`Board::neighborhood_key`]) of `p` and of the eight cells
+    /// around it, in the order of [`NEIGHBORHOOD_OFFSETS`]. The keys of cells off the board
     /// are meaningless.
     #[inline]
-    pub(crate) fn neighborhood_keys(&self, p: Point, color: Color) -> (u16, [u16; 8]) {
+    pub(crate) fn neighborhood_keys(&self, p: Point) -> (u16, [u16; 8]) {
         let i = p.index() as isize;
-        // For White, stones are swapped: cells holding 1 or 2 have exactly one of their two
-        // bits set, and both bits flip. A mask rather than a branch, since the colour
-        // alternates from move to move.
-        let swap = 0u16.wrapping_sub(color.index() as u16);
-        let relative = |key: u16| {
-            let stones = (key ^ (key >> 1)) & 0x5555 & swap;
-            key ^ (stones | (stones << 1))
-        };
         (
-            relative(self.key(p.index())),
-            NEIGHBORHOOD_OFFSETS.map(|o| relative(self.key((i + o) as usize))),
+            self.key(p.index()),
+            NEIGHBORHOOD_OFFSETS.map(|o| self.key((i + o) as usize)),
         )
     }
 
@@ -297,39 +288,18 @@ mod tests {
         b.play_unchecked(Color::White, crate::point::Move::Play(pt("C3", &b)));
         b.play_unchecked(Color::White, crate::point::Move::Play(pt("C1", &b)));
         assert!(b.is_empty(pt("C2", &b)), "the capture happened");
-        // The same key with the stone codes 1 and 2 swapped.
-        let swapped = |key: u16| {
-            (0..8).fold(0, |acc, k| {
-                let code = (key >> (2 * k)) & 3;
-                let code = match code {
-                    1 => 2,
-                    2 => 1,
-                    c => c,
-                };
-                acc | (code << (2 * k))
-            })
-        };
         for p in b.size().points() {
-            for color in [Color::Black, Color::White] {
-                let fix = |key| {
-                    if color == Color::White {
-                        swapped(key)
-                    } else {
-                        key
-                    }
-                };
-                let (center, keys) = b.neighborhood_keys(p, color);
-                assert_eq!(center, fix(b.scan_neighborhood_key(p)));
-                for (k, o) in NEIGHBORHOOD_OFFSETS.into_iter().enumerate() {
-                    let q = (p.index() as isize + o) as usize;
-                    if b.cells[q] != Cell::Edge {
-                        let q = Point::from_index(q);
-                        assert_eq!(
-                            keys[k],
-                            fix(b.scan_neighborhood_key(q)),
-                            "around {p}, cell {k} ({q})"
-                        );
-                    }
+            let (center, keys) = b.neighborhood_keys(p);
+            assert_eq!(center, b.scan_neighborhood_key(p));
+            for (k, o) in NEIGHBORHOOD_OFFSETS.into_iter().enumerate() {
+                let q = (p.index() as isize + o) as usize;
+                if b.cells[q] != Cell::Edge {
+                    let q = Point::from_index(q);
+                    assert_eq!(
+                        keys[k],
+                        b.scan_neighborhood_key(q),
+                        "around {p}, cell {k} ({q})"
+                    );
                 }
             }
         }

@@ -400,26 +400,44 @@ fn pattern_move<R: RngCore>(
 }
 
 /// The cells around `b` that are also around `a` (so that a point near both last moves is
-/// not offered twice), as the low bit of each cell's two in a neighbourhood key.
+/// not offered twice), as the low bit of each cell's two in a neighbourhood key. One table
+/// lookup: the answer depends only on `b - a`.
+#[inline]
 fn shared_cells(a: Point, b: Point) -> u16 {
-    let s = STRIDE as isize;
     let d = b.index() as isize - a.index() as isize;
     // Points more than two rows apart share nothing.
-    if d.unsigned_abs() > 2 * STRIDE + 2 {
-        return 0;
-    }
-    let mut shared = 0;
-    for (k, o) in NEIGHBORHOOD_OFFSETS.into_iter().enumerate() {
-        // The cell is around `a` when its offset from `a` is dy * STRIDE + dx with dx and dy
-        // in -1..=1; shifted by STRIDE + 1, one of the rows 0..3 of a 3-wide window. (Two
-        // board points less than a row apart in index cannot alias another offset, since
-        // a row is wider than any board.)
-        let e = d + o + s + 1;
-        let near = ((e as usize) < 3) | (((e - s) as usize) < 3) | (((e - 2 * s) as usize) < 3);
-        shared |= u16::from(near) << (2 * k);
-    }
-    shared
+    SHARED
+        .get((d + SHARED_REACH as isize) as usize)
+        .copied()
+        .unwrap_or(0)
 }
+
+/// The largest `|b - a|` (in grid indices) of points that can share a neighbouring cell.
+const SHARED_REACH: usize = 2 * STRIDE + 2;
+
+/// [`shared_cells`] by `b - a + SHARED_REACH`.
+static SHARED: [u16; 2 * SHARED_REACH + 1] = {
+    let s = STRIDE as isize;
+    let mut table = [0u16; 2 * SHARED_REACH + 1];
+    let mut i = 0;
+    while i < table.len() {
+        let d = i as isize - SHARED_REACH as isize;
+        let mut k = 0;
+        while k < 8 {
+            // The cell is around `a` when its offset from `a` is dy * STRIDE + dx with dx
+            // and dy in -1..=1; shifted by STRIDE + 1, one of the rows 0..3 of a 3-wide
+            // window. (Two board points less than a row apart in index cannot alias another
+            // offset, since a row is wider than any board.)
+            let e = d + NEIGHBORHOOD_OFFSETS[k] + s + 1;
+            if (e >= 0 && e < 3) || (e - s >= 0 && e - s < 3) || (e - 2 * s >= 0 && e - 2 * s < 3) {
+                table[i] |= 1 << (2 * k);
+            }
+            k += 1;
+        }
+        i += 1;
+    }
+    table
+};
 
 #[cfg(test)]
 mod tests {

@@ -185,26 +185,40 @@ const fn build_table() -> [u64; 1024] {
     table
 }
 
-/// One bit per mover-relative neighbourhood key: set when some shape matches.
-static TABLE: [u64; 1024] = build_table();
-
-/// Turns a board key (1 black, 2 white) into a mover-relative one (1 own, 2 enemy).
-#[inline(always)]
-fn relative(key: u16, color: Color) -> u16 {
-    match color {
-        Color::Black => key,
-        Color::White => {
-            // Cells holding 1 or 2 have exactly one of their two bits set; flip both.
-            let stones = (key ^ (key >> 1)) & 0x5555;
-            key ^ (stones | (stones << 1))
-        }
-    }
+/// The key with the two stone colours swapped: cells holding 1 or 2 have exactly one of
+/// their two bits set, and both bits flip.
+const fn swap_colors(key: u16) -> u16 {
+    let stones = (key ^ (key >> 1)) & 0x5555;
+    key ^ (stones | (stones << 1))
 }
 
-/// Whether the mover-relative neighbourhood `key` matches a shape.
+/// The table of board keys (1 black, 2 white) for White to move: the mover-relative table
+/// (1 own, 2 enemy) read with the colours swapped. Black's table is the relative one.
+const fn white_table(relative: &[u64; 1024]) -> [u64; 1024] {
+    let mut table = [0u64; 1024];
+    let mut key = 0usize;
+    while key < 1 << 16 {
+        let r = swap_colors(key as u16) as usize;
+        if relative[r >> 6] & (1 << (r & 63)) != 0 {
+            table[key >> 6] |= 1 << (key & 63);
+        }
+        key += 1;
+    }
+    table
+}
+
+/// One bit per board neighbourhood key, per colour to move (by [`Color::index`]): set when
+/// some shape matches for that colour. Two tables rather than one plus a colour swap per
+/// key: pattern matching runs for nearly every playout move.
+static TABLES: [[u64; 1024]; 2] = {
+    let relative = build_table();
+    [relative, white_table(&relative)]
+};
+
+/// Whether the board neighbourhood `key` matches a shape for `color` to move.
 #[inline(always)]
-fn matches_key(key: u16) -> bool {
-    TABLE[usize::from(key >> 6)] & (1 << (key & 63)) != 0
+fn matches_key(key: u16, color: Color) -> bool {
+    TABLES[color.index()][usize::from(key >> 6)] & (1 << (key & 63)) != 0
 }
 
 /// The empty cells around `p` where a move by `color` completes a shape, as the low bit of
@@ -212,10 +226,12 @@ fn matches_key(key: u16) -> bool {
 /// the result masked with the empty ones.
 #[inline]
 pub(crate) fn matching_cells(board: &Board, color: Color, p: Point) -> u16 {
-    let (key, keys) = board.neighborhood_keys(p, color);
+    let (key, keys) = board.neighborhood_keys(p);
+    let table = &TABLES[color.index()];
     let mut cells = 0u16;
     for (k, &cell_key) in keys.iter().enumerate() {
-        cells |= u16::from(matches_key(cell_key)) << (2 * k);
+        let hit = table[usize::from(cell_key >> 6)] & (1 << (cell_key & 63)) != 0;
+        cells |= u16::from(hit) << (2 * k);
     }
     cells & !(key | (key >> 1)) & 0x5555
 }
@@ -225,7 +241,7 @@ pub(crate) fn matching_cells(board: &Board, color: Color, p: Point) -> u16 {
 #[inline]
 pub fn matches(board: &Board, color: Color, p: Point) -> bool {
     debug_assert!(board.is_empty(p), "pattern match on an occupied point {p}");
-    matches_key(relative(board.neighborhood_key(p), color))
+    matches_key(board.neighborhood_key(p), color)
 }
 
 #[cfg(test)]
@@ -247,26 +263,32 @@ mod tests {
         key
     }
 
+    /// Whether the shape drawn with X as the mover matches, checked to agree for Black and
+    /// for White to move.
+    fn hit(rows: &[u8; 9]) -> bool {
+        let key = key_of(rows);
+        let black = matches_key(key, Color::Black);
+        assert_eq!(black, matches_key(swap_colors(key), Color::White));
+        black
+    }
+
     #[test]
     fn shapes_match_as_written_and_the_empty_neighbourhood_does_not() {
         // X is the mover here.
-        assert!(matches_key(key_of(b"XOX.*.XXX")));
-        assert!(matches_key(key_of(b"OXO.*....")), "colours swapped");
-        assert!(matches_key(key_of(b"XOO.*.X.X")), "thin hane, X to move");
-        assert!(
-            !matches_key(key_of(b"OXX.*.O.O")),
-            "thin hane with O to move"
-        );
-        assert!(!matches_key(key_of(b"....*....")));
-        assert!(!matches_key(key_of(b"X...*....")));
+        assert!(hit(b"XOX.*.XXX"));
+        assert!(hit(b"OXO.*...."), "colours swapped");
+        assert!(hit(b"XOO.*.X.X"), "thin hane, X to move");
+        assert!(!hit(b"OXX.*.O.O"), "thin hane with O to move");
+        assert!(!hit(b"....*...."));
+        assert!(!hit(b"X...*...."));
     }
 
     #[test]
     fn cut_one_exclusions() {
-        assert!(matches_key(key_of(b"XO.O*...X")));
+        assert!(hit(b"XO.O*...X"));
         // East O and south empty, or east empty and south O: not a cut.
-        assert!(!matches_key(key_of(b"XO.O*O...")));
-        assert!(!matches_key(key_of(b"XO.O*..O.")));
+        assert!(!hit(b"XO.O*O..."));
+        assert!(!hit(b"XO.O*..O."));
     }
 
     #[test]
@@ -274,16 +296,17 @@ mod tests {
         for key in 0..=u16::MAX {
             // Both the west and the south cells off the board: a corner point.
             if (key >> 6) & 3 == 3 && (key >> 12) & 3 == 3 {
-                assert!(!matches_key(key), "{key:#06x}");
+                assert!(!matches_key(key, Color::Black), "{key:#06x}");
+                assert!(!matches_key(key, Color::White), "{key:#06x}");
             }
         }
     }
 
     #[test]
-    fn relative_keys_swap_only_stones() {
+    fn swapping_colours_changes_only_stones() {
         let key = 0b11_10_01_00_00_01_10_11;
         let swapped = 0b11_01_10_00_00_10_01_11;
-        assert_eq!(relative(key, Color::White), swapped);
-        assert_eq!(relative(key, Color::Black), key);
+        assert_eq!(swap_colors(key), swapped);
+        assert_eq!(swap_colors(swapped), key);
     }
 }
