@@ -182,12 +182,13 @@ impl<'a> Worker<'a> {
         let config = &self.search.config;
         let parent_visits = f64::from(tree.stats(node).visits);
         let log_parent = (parent_visits + 1.0).ln();
+        let inv_equiv = 1.0 / config.rave_equiv;
         let (first, children) = tree.child_block(node);
         assert!(!children.is_empty(), "an expanded node has children");
         let mut best = 0;
         let mut best_value = f64::NEG_INFINITY;
         for (k, child) in children.iter().enumerate() {
-            let v = value(&child.stats(), config, log_parent);
+            let v = value(&child.stats(), config, inv_equiv, log_parent);
             if v > best_value {
                 best_value = v;
                 best = k;
@@ -296,17 +297,24 @@ fn root_recent(game: &crate::game::Game) -> Recent {
 /// The selection value of a child for the player choosing it: real and prior statistics
 /// (virtual losses counted as lost visits) mixed with AMAF by the minimum-MSE schedule
 /// `beta = n_amaf / (n_amaf + n + n * n_amaf / E)`, plus an optional UCB term.
+///
+/// With `q = w / n` and `aq = aw / n_amaf`, `beta * aq + (1 - beta) * q` is
+/// `(aw + k * w) / (n_amaf + k * n)` where `k = 1 + n_amaf / E`: one division per child,
+/// which matters because selection computes this for every child of every node it passes.
+/// `inv_equiv` is `1 / E`.
 #[inline]
-fn value(s: &NodeStats, config: &super::SearchConfig, log_parent: f64) -> f64 {
+fn value(s: &NodeStats, config: &super::SearchConfig, inv_equiv: f64, log_parent: f64) -> f64 {
     let n = f64::from(s.visits + s.in_flight * config.virtual_loss + s.prior_visits);
     let w = f64::from(s.wins2 + s.prior_wins2) / 2.0;
-    let mut q = if n > 0.0 { w / n } else { 1.0 };
-    if s.amaf_visits > 0 {
-        let an = f64::from(s.amaf_visits);
-        let aq = f64::from(s.amaf_wins2) / (2.0 * an);
-        let beta = an / (an + n + n * an / config.rave_equiv);
-        q = beta * aq + (1.0 - beta) * q;
-    }
+    let an = f64::from(s.amaf_visits);
+    let aw = f64::from(s.amaf_wins2) / 2.0;
+    let k = 1.0 + an * inv_equiv;
+    let denominator = an + k * n;
+    let mut q = if denominator > 0.0 {
+        (aw + k * w) / denominator
+    } else {
+        1.0
+    };
     if config.explore > 0.0 {
         q += config.explore * (log_parent / (n + 1.0)).sqrt();
     }
