@@ -763,11 +763,10 @@ impl Board {
         let mut captured_at = pi;
         while dead != 0 {
             let q = ix((pi as isize + NEIGHBOR_OFFSETS[dead.trailing_zeros() as usize]) as usize);
-            // A chain next to `pi` at several points is removed at the first; its other
-            // stones are empty by the time the loop reaches them.
             if self.cells[q] == enemy {
-                captured += self.remove_chain(q);
-                captured_at = q;
+                let h = ix(self.head[q] as usize);
+                captured += self.remove_chain(h);
+                captured_at = h;
             }
             dead &= dead - 1;
         }
@@ -850,20 +849,30 @@ impl Board {
                 .wrapping_add((2 * p32).wrapping_mul(osum))
                 .wrapping_add(u32::from(info.offset_sumsq)),
         };
-        // `pi` is empty, so its head is itself when it has no friendly neighbour.
+        // Join the chain of the first friendly neighbour. `pi` is empty, so `first` is `pi`
+        // itself when there is none, and the same steps then build a chain of one stone.
+        // The new stone goes into the list right after the head, and the head stays, except
+        // that a single stone joined becomes the second stone of a chain headed by `pi`:
+        // the chain lists (and so the order in which captured stones return to the empty
+        // list) are those of merging a new one-stone chain into the larger chain, the
+        // incoming one on ties.
         let first = (pi as isize + info.first_stone[color.index()] as isize) as usize;
-        let mut keep = ix(self.head[ix(first)] as usize);
+        let joined = ix(self.head[ix(first)] as usize);
         self.chains[pi] = ChainInfo::default();
-        self.head[pi] = keep as u16;
         self.next[pi] = pi as u16;
-        let after = self.next[keep];
+        let base = self.chains[joined];
+        let mut keep = if base.stones == 1 { pi } else { joined };
+        self.head[pi] = keep as u16;
+        self.head[joined] = keep as u16;
+        let after = self.next[joined];
         self.next[pi] = after;
-        self.next[keep] = pi as u16;
-        let k = &mut self.chains[keep];
-        k.stones += mine.stones;
-        k.libs += mine.libs;
-        k.lib_sum += mine.lib_sum;
-        k.lib_sumsq += mine.lib_sumsq;
+        self.next[joined] = pi as u16;
+        self.chains[keep] = ChainInfo {
+            libs: base.libs + mine.libs,
+            stones: base.stones + mine.stones,
+            lib_sum: base.lib_sum + mine.lib_sum,
+            lib_sumsq: base.lib_sumsq + mine.lib_sumsq,
+        };
         // Other friendly chains next to `pi` merge into it: one is common, two are rare.
         if info.several[color.index()] {
             let mut others = 0u32;
