@@ -111,7 +111,21 @@ struct ChainInfo {
     lib_sumsq: u32,
 }
 
+/// The pseudo-liberty count of a scratch entry (that of an empty or edge cell) when the
+/// cell becomes one. Each stone placed next to the cell takes one from it and each removed
+/// gives one back, so it stays within four of this and never reaches zero, the count that
+/// marks a chain to capture.
+const SCRATCH_LIBS: u16 = 0x4000;
+
 impl ChainInfo {
+    /// A fresh scratch entry.
+    const SCRATCH: ChainInfo = ChainInfo {
+        libs: SCRATCH_LIBS,
+        stones: 0,
+        lib_sum: 0,
+        lib_sumsq: 0,
+    };
+
     #[inline]
     fn add_lib(&mut self, lib: usize) {
         self.libs += 1;
@@ -355,7 +369,7 @@ impl Board {
             nbrs: [0; CAP],
             head: std::array::from_fn(|i| i as u16),
             next: [0; CAP],
-            chains: [ChainInfo::default(); CAP],
+            chains: [ChainInfo::SCRATCH; CAP],
             empties: [Point::from_index(0); CAP],
             empty_pos: [0; CAP],
             n_empty: 0,
@@ -749,31 +763,32 @@ impl Board {
         let pi = ix(p.index());
         self.ko = None;
         let mut dead = self.place_stone(color, pi);
-        if dead == 0 {
-            // Without a capture the new stone's chain has a liberty unless the move was a
-            // suicide, which playouts never play.
-            if self.chain(pi).libs == 0 {
-                let lost = self.remove_chain(pi);
-                self.captures[!color] += lost;
-            }
-            return 0;
-        }
-        let enemy = Cell::stone(!color);
         let mut captured = 0;
-        let mut captured_at = pi;
-        while dead != 0 {
-            let q = ix((pi as isize + NEIGHBOR_OFFSETS[dead.trailing_zeros() as usize]) as usize);
-            if self.cells[q] == enemy {
-                let h = ix(self.head[q] as usize);
-                captured += self.remove_chain(h);
-                captured_at = h;
+        if dead != 0 {
+            let enemy = Cell::stone(!color);
+            let mut captured_at = pi;
+            while dead != 0 {
+                let q =
+                    ix((pi as isize + NEIGHBOR_OFFSETS[dead.trailing_zeros() as usize]) as usize);
+                // The mask may also name a friendly chain whose last liberty `pi` took.
+                if self.cells[q] == enemy {
+                    let h = ix(self.head[q] as usize);
+                    captured += self.remove_chain(h);
+                    captured_at = h;
+                }
+                dead &= dead - 1;
             }
-            dead &= dead - 1;
+            let own = *self.chain(pi);
+            self.captures[color] += captured;
+            if captured == 1 && own.stones == 1 && own.libs == 1 {
+                self.ko = Some((Point::from_index(captured_at), !color));
+            }
         }
-        let own = *self.chain(pi);
-        self.captures[color] += captured;
-        if captured == 1 && own.stones == 1 && own.libs == 1 {
-            self.ko = Some((Point::from_index(captured_at), !color));
+        // Without a capture the new stone's chain has a liberty unless the move was a
+        // suicide, which playouts never play.
+        if captured == 0 && self.chain(pi).libs == 0 {
+            let lost = self.remove_chain(pi);
+            self.captures[!color] += lost;
         }
         captured
     }
@@ -795,8 +810,9 @@ impl Board {
 
     /// Places a stone on the empty cell `pi`, takes the point from its neighbours' liberties
     /// and merges it with friendly neighbours. Returns the neighbours (bit `k` for the `k`th
-    /// of [`NEIGHBOR_OFFSETS`]) whose enemy chains are left without liberties, for the
-    /// caller to capture.
+    /// of [`NEIGHBOR_OFFSETS`]) whose chains are left without liberties: enemy chains for
+    /// the caller to capture, and friendly ones (merged with the new stone by then) that
+    /// only matter if nothing is captured.
     ///
     /// The neighbours' kinds (empty, stone, edge) are random in a playout, so branches on
     /// them would mostly be mispredicted; this has none in the common case. Every
@@ -809,7 +825,6 @@ impl Board {
     fn place_stone(&mut self, color: Color, pi: usize) -> u32 {
         let pi = ix(pi);
         let own = Cell::stone(color);
-        let enemy = Cell::stone(!color);
         let qs = neighbors(pi).map(ix);
         let cells = qs.map(|q| self.cells[q]);
         let key = cells
@@ -833,9 +848,10 @@ impl Board {
             c.libs = c.libs.wrapping_sub(1);
             c.lib_sum = c.lib_sum.wrapping_sub(p32);
             c.lib_sumsq = c.lib_sumsq.wrapping_sub(psq);
-            // An enemy chain's count reaches zero at its last adjacency to `pi`, so each
-            // dead chain is reported once.
-            dead |= u32::from((cells[k] == enemy) & (c.libs == 0)) << k;
+            // Only a stone's chain can reach zero (scratch entries stay near
+            // `SCRATCH_LIBS`), and it does so at its last adjacency to `pi`, so each chain
+            // left without liberties is reported once.
+            dead |= u32::from(c.libs == 0) << k;
         }
         // The empty neighbours `pi + o` give the new stone n pseudo-liberties with sum
         // n * pi + sum(o) and sum of squares n * pi^2 + 2 * pi * sum(o) + sum(o^2).
@@ -931,6 +947,7 @@ impl Board {
         loop {
             self.cells[s] = Cell::Empty;
             self.head[s] = s as u16;
+            self.chains[s] = ChainInfo::SCRATCH;
             self.hash ^= zobrist::stone(color, Point::from_index(s));
             self.push_empty(s);
             count += 1;
@@ -994,6 +1011,10 @@ impl Board {
                         self.head[pi] as usize, pi,
                         "the empty point {p} is not its own head"
                     );
+                    assert!(
+                        self.chains[pi].libs.abs_diff(SCRATCH_LIBS) <= 4,
+                        "the scratch entry of {p} drifted"
+                    );
                     let pos = self.empty_pos[pi] as usize;
                     assert!(
                         pos < self.n_empty && self.empties[pos] == p,
@@ -1033,6 +1054,10 @@ impl Board {
             let (x, y) = (i % STRIDE, i / STRIDE);
             let n = self.size.get();
             assert_eq!(self.head[i] as usize, i, "an edge cell is not its own head");
+            assert!(
+                self.chains[i].libs.abs_diff(SCRATCH_LIBS) <= 4,
+                "the scratch entry of an edge cell drifted"
+            );
             assert!(
                 x == 0 || y == 0 || x > n || y > n,
                 "missing edge sentinel inside the board"
