@@ -54,8 +54,10 @@ impl AreaCount {
 /// and fills `ownership`. Does not allocate.
 pub fn count_area(board: &Board, dead: &[Point], ownership: &mut Ownership) -> AreaCount {
     if dead.is_empty() {
-        return count_enclosed(board, ownership)
-            .unwrap_or_else(|| count_with(board, |p| board.color_at(p), true, ownership));
+        let [black, white, _] = board.count_area(&mut ownership.owner);
+        return AreaCount {
+            area: ByColor::new(black, white),
+        };
     }
     // The colour of each point once dead stones are lifted.
     let mut cell = [None::<Color>; NUM_CELLS];
@@ -65,27 +67,13 @@ pub fn count_area(board: &Board, dead: &[Point], ownership: &mut Ownership) -> A
     for &p in dead {
         cell[p.index()] = None;
     }
-    count_with(board, |p| cell[p.index()], false, ownership)
+    count_with(board, |p| cell[p.index()], ownership)
 }
 
-/// The count when every empty point is enclosed by stones and edge (no two empty points
-/// adjacent), the usual end of a playout: one pass, no flood fill. `None` otherwise.
-#[inline]
-fn count_enclosed(board: &Board, ownership: &mut Ownership) -> Option<AreaCount> {
-    let [black, white, _] = board.count_enclosed(&mut ownership.owner)?;
-    Some(AreaCount {
-        area: ByColor::new(black, white),
-    })
-}
-
-/// The count with `color_of` giving each point's colour. With `board_as_is`, an empty point
-/// whose neighbours are all stones or edge is settled from the board's neighbour counts
-/// without a flood fill: the common case at the end of a playout.
-#[inline]
+/// The count with `color_of` giving each point's colour, by flooding every empty region.
 fn count_with(
     board: &Board,
     color_of: impl Fn(Point) -> Option<Color>,
-    board_as_is: bool,
     ownership: &mut Ownership,
 ) -> AreaCount {
     let mut visited = [false; NUM_CELLS];
@@ -96,15 +84,6 @@ fn count_with(
             area[c] += 1;
             ownership.owner[p.index()] = Some(c);
             continue;
-        }
-        if board_as_is {
-            if let Some(owner) = board.enclosed_point_owner(p) {
-                if let Some(c) = owner {
-                    area[c] += 1;
-                }
-                ownership.owner[p.index()] = owner;
-                continue;
-            }
         }
         if visited[p.index()] {
             continue;
@@ -269,6 +248,45 @@ impl FromStr for GameResult {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::playout::{PlayoutPolicy, Recent, UniformPolicy};
+    use crate::point::BoardSize;
+    use rand::SeedableRng;
+    use rand::rngs::SmallRng;
+
+    /// The fast count of the board as it stands agrees with flooding every region, on
+    /// positions from the opening (large open regions) to the end of a playout.
+    #[test]
+    fn the_fast_count_agrees_with_the_flood_fill() {
+        let mut rng = SmallRng::seed_from_u64(5);
+        for n in [2, 3, 5, 9, 13, 19, 25] {
+            let size = BoardSize::new(n).unwrap();
+            for _ in 0..20 {
+                let mut board = Board::new(size);
+                let mut color = Color::Black;
+                let mut passes = 0;
+                let mut moves = 0;
+                while passes < 2 && moves < 3 * size.area() {
+                    let (mut fast, mut slow) = (Ownership::default(), Ownership::default());
+                    let a = count_area(&board, &[], &mut fast);
+                    let b = count_with(&board, |p| board.color_at(p), &mut slow);
+                    assert_eq!(a, b, "{board:?}");
+                    assert!(
+                        size.points().all(|p| fast.get(p) == slow.get(p)),
+                        "{board:?}"
+                    );
+                    let mv = UniformPolicy.choose(&board, color, Recent::default(), &mut rng);
+                    board.play_unchecked(color, mv);
+                    passes = if mv == crate::point::Move::Pass {
+                        passes + 1
+                    } else {
+                        0
+                    };
+                    color = !color;
+                    moves += 1;
+                }
+            }
+        }
+    }
 
     #[test]
     fn results_format_and_parse() {

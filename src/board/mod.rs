@@ -111,19 +111,26 @@ struct ChainInfo {
     lib_sumsq: u32,
 }
 
+/// The pseudo-liberty count of a scratch entry (that of an empty or edge cell) when the
+/// cell becomes one. Each stone placed next to the cell takes one from it and each removed
+/// gives one back, so it stays within four of this and never reaches zero, the count that
+/// marks a chain to capture.
+const SCRATCH_LIBS: u16 = 0x4000;
+
 impl ChainInfo {
+    /// A fresh scratch entry.
+    const SCRATCH: ChainInfo = ChainInfo {
+        libs: SCRATCH_LIBS,
+        stones: 0,
+        lib_sum: 0,
+        lib_sumsq: 0,
+    };
+
     #[inline]
     fn add_lib(&mut self, lib: usize) {
         self.libs += 1;
         self.lib_sum += lib as u32;
         self.lib_sumsq += (lib * lib) as u32;
-    }
-
-    #[inline]
-    fn remove_lib(&mut self, lib: usize) {
-        self.libs -= 1;
-        self.lib_sum -= lib as u32;
-        self.lib_sumsq -= (lib * lib) as u32;
     }
 
     #[inline]
@@ -206,6 +213,63 @@ fn diagonals(p: usize) -> [usize; 4] {
     DIAGONAL_OFFSETS.map(|o| (p as isize + o) as usize)
 }
 
+/// The four neighbours' cells of a point packed two bits each (the [`Cell`] values), in the
+/// order of [`NEIGHBOR_OFFSETS`].
+type NbrKey = usize;
+
+/// What placing a stone needs to know about its four neighbours, by [`NbrKey`].
+#[derive(Clone, Copy)]
+struct NbrInfo {
+    /// The number of empty neighbours.
+    empties: u16,
+    /// The sum of the empty neighbours' offsets from the point.
+    offset_sum: i16,
+    /// The sum of their squares.
+    offset_sumsq: u16,
+    /// Per colour: the offset of the first neighbour holding a stone of that colour, or 0.
+    first_stone: [i16; 2],
+    /// Per colour: whether two or more neighbours hold stones of that colour.
+    several: [bool; 2],
+}
+
+const fn nbr_infos() -> [NbrInfo; 256] {
+    let mut infos = [NbrInfo {
+        empties: 0,
+        offset_sum: 0,
+        offset_sumsq: 0,
+        first_stone: [0; 2],
+        several: [false; 2],
+    }; 256];
+    let mut key = 0;
+    while key < 256 {
+        let info = &mut infos[key];
+        let mut counts = [0; 2];
+        let mut k = 0;
+        while k < 4 {
+            let cell = (key >> (2 * k)) & 3;
+            let o = NEIGHBOR_OFFSETS[k];
+            if cell == Cell::Empty as usize {
+                info.empties += 1;
+                info.offset_sum += o as i16;
+                info.offset_sumsq += (o * o) as u16;
+            } else if cell == Cell::Black as usize || cell == Cell::White as usize {
+                let c = cell - 1;
+                if counts[c] == 0 {
+                    info.first_stone[c] = o as i16;
+                }
+                counts[c] += 1;
+            }
+            k += 1;
+        }
+        info.several = [counts[0] >= 2, counts[1] >= 2];
+        key += 1;
+    }
+    infos
+}
+
+/// [`NbrInfo`] by neighbour key.
+static NBR_INFOS: [NbrInfo; 256] = nbr_infos();
+
 /// A Go board of one size: stones and chains, with simple ko only.
 pub struct Board {
     size: BoardSize,
@@ -218,11 +282,13 @@ pub struct Board {
     /// neighbours in a row with one 64-bit add ([`Board::update_keys`]). Entries of edge
     /// cells hold only their on-board neighbours' codes.
     keys: [u8; KEY_BYTES],
-    /// For a stone: the grid index of its chain's head.
+    /// For a stone: the grid index of its chain's head. For any other cell: its own index,
+    /// so that `chains[head[q]]` is a scratch entry that may be updated blindly (see
+    /// [`Board::place_stone`]).
     head: [u16; CAP],
     /// For a stone: the next stone of its chain (a circular list).
     next: [u16; CAP],
-    /// Valid at chain heads only.
+    /// Valid at chain heads only; scratch elsewhere.
     chains: [ChainInfo; CAP],
     /// The first `n_empty` entries are the empty points, in no particular order.
     empties: [Point; CAP],
@@ -314,9 +380,9 @@ impl Board {
             cells: [Cell::Edge; CAP],
             nbrs: [0; CAP],
             keys: [0; KEY_BYTES],
-            head: [0; CAP],
+            head: std::array::from_fn(|i| i as u16),
             next: [0; CAP],
-            chains: [ChainInfo::default(); CAP],
+            chains: [ChainInfo::SCRATCH; CAP],
             empties: [Point::from_index(0); CAP],
             empty_pos: [0; CAP],
             n_empty: 0,
@@ -587,27 +653,94 @@ impl Board {
         }
     }
 
-    /// Scores a board on which no two empty points are adjacent (the end of every playout
-    /// that stopped by passes) in one pass: each point's owner goes to `owner`, and the
-    /// result is the area of Black, White and neutral points. `None` if some empty point
-    /// has an empty neighbour; `owner` is then partly written.
-    pub(crate) fn count_enclosed(&self, owner: &mut [Option<Color>]) -> Option<[u32; 3]> {
-        let mut area = [0u32; 3];
+    /// The area count of the board as it stands: each point's owner goes to `owner` (a
+    /// stone's colour, or the colour of the only stones its empty region touches), and the
+    /// result is the area of Black, White and neutral points.
+    ///
+    /// One branch-free pass settles the stones and every empty point whose neighbours are
+    /// all stones or edge (at the end of a playout stopped by passes, every empty point);
+    /// only regions of two or more empty points are then flooded.
+    pub(crate) fn count_area(&self, owner: &mut [Option<Color>; NUM_CELLS]) -> [u32; 3] {
+        let (mut black, mut white, mut open) = (0, 0, false);
         let n = self.size.get();
         for y in 0..n {
             let row = (y + 1) * STRIDE + 1;
-            let cells = &self.cells[ix(row)..ix(row + n)];
-            for (i, (&cell, slot)) in cells.iter().zip(&mut owner[row..row + n]).enumerate() {
-                let o = match cell {
-                    Cell::Black => Some(Color::Black),
-                    Cell::White => Some(Color::White),
-                    _ => self.enclosed_point_owner(Point::from_index(row + i))?,
+            let cells = &self.cells[row..row + n];
+            let counts = &self.nbrs[row..row + n];
+            let owners = &mut owner[row..row + n];
+            for ((&cell, &counts), owner) in cells.iter().zip(counts).zip(owners) {
+                let empty = cell == Cell::Empty;
+                // An empty point with an empty neighbour has neither colour all around.
+                let b =
+                    (cell == Cell::Black) | (empty & (nbr::own_or_edge(counts, Color::Black) == 4));
+                let w =
+                    (cell == Cell::White) | (empty & (nbr::own_or_edge(counts, Color::White) == 4));
+                open |= empty & (nbr::empty(counts) > 0);
+                black += u32::from(b);
+                white += u32::from(w);
+                *owner = if b {
+                    Some(Color::Black)
+                } else if w {
+                    Some(Color::White)
+                } else {
+                    None
                 };
-                area[o.map_or(2, Color::index)] += 1;
-                *slot = o;
             }
         }
-        Some(area)
+        let mut area = [black, white, (n * n) as u32 - black - white];
+        if open {
+            self.flood_open_regions(owner, &mut area);
+        }
+        area
+    }
+
+    /// The second half of [`Board::count_area`]: floods each region of two or more empty
+    /// points, which the first pass counted as neutral, and gives it to the colour of the
+    /// only stones it touches, if any.
+    #[cold]
+    fn flood_open_regions(&self, owner: &mut [Option<Color>; NUM_CELLS], area: &mut [u32; 3]) {
+        let mut visited = [0u64; NUM_CELLS.div_ceil(64)];
+        let mut region = [0u16; NUM_CELLS];
+        let n = self.size.get();
+        let points = (0..n).flat_map(|y| {
+            let row = (y + 1) * STRIDE + 1;
+            row..row + n
+        });
+        for pi in points {
+            let pi = ix(pi);
+            let open = self.cells[pi] == Cell::Empty && nbr::empty(self.nbrs[pi]) > 0;
+            if !open || visited[pi / 64] & (1 << (pi % 64)) != 0 {
+                continue;
+            }
+            visited[pi / 64] |= 1 << (pi % 64);
+            region[0] = pi as u16;
+            let (mut len, mut i) = (1, 0);
+            let mut touches = 0u8;
+            while i < len {
+                for q in neighbors(region[i] as usize) {
+                    let q = ix(q);
+                    match self.cells[q] {
+                        Cell::Empty if visited[q / 64] & (1 << (q % 64)) == 0 => {
+                            visited[q / 64] |= 1 << (q % 64);
+                            region[len] = q as u16;
+                            len += 1;
+                        }
+                        cell => touches |= 1 << (cell as u8),
+                    }
+                }
+                i += 1;
+            }
+            let black = touches & (1 << Cell::Black as u8) != 0;
+            let white = touches & (1 << Cell::White as u8) != 0;
+            if black != white {
+                let color = if black { Color::Black } else { Color::White };
+                area[2] -= len as u32;
+                area[color.index()] += len as u32;
+                for &q in &region[..len] {
+                    owner[q as usize] = Some(color);
+                }
+            }
+        }
     }
 
     /// Plays a pass: clears the ko point.
@@ -625,10 +758,18 @@ impl Board {
     /// breaking that leaves the board inconsistent.
     #[inline]
     pub fn play_unchecked(&mut self, color: Color, mv: Move) -> u32 {
-        let Move::Play(p) = mv else {
-            self.pass();
-            return 0;
-        };
+        match mv {
+            Move::Play(p) => self.play_stone(color, p),
+            Move::Pass => {
+                self.pass();
+                0
+            }
+        }
+    }
+
+    /// [`Board::play_unchecked`] for a stone, inlined into the playout loop.
+    #[inline(always)]
+    pub(crate) fn play_stone(&mut self, color: Color, p: Point) -> u32 {
         debug_assert!(self.is_empty(p), "play_unchecked on an occupied point {p}");
         debug_assert!(
             self.ko != Some((p, color)),
@@ -636,21 +777,31 @@ impl Board {
         );
         let pi = ix(p.index());
         self.ko = None;
-        let (dead, n_dead) = self.place_stone(color, pi);
-
+        let mut dead = self.place_stone(color, pi);
         let mut captured = 0;
-        let mut captured_at = pi;
-        for &h in &dead[..n_dead] {
-            captured += self.remove_chain(h);
-            captured_at = h;
-        }
-        let own = *self.chain(pi);
-        if captured > 0 {
+        if dead != 0 {
+            let enemy = Cell::stone(!color);
+            let mut captured_at = pi;
+            while dead != 0 {
+                let q =
+                    ix((pi as isize + NEIGHBOR_OFFSETS[dead.trailing_zeros() as usize]) as usize);
+                // The mask may also name a friendly chain whose last liberty `pi` took.
+                if self.cells[q] == enemy {
+                    let h = ix(self.head[q] as usize);
+                    captured += self.remove_chain(h);
+                    captured_at = h;
+                }
+                dead &= dead - 1;
+            }
+            let own = *self.chain(pi);
             self.captures[color] += captured;
             if captured == 1 && own.stones == 1 && own.libs == 1 {
                 self.ko = Some((Point::from_index(captured_at), !color));
             }
-        } else if own.libs == 0 {
+        }
+        // Without a capture the new stone's chain has a liberty unless the move was a
+        // suicide, which playouts never play.
+        if captured == 0 && self.chain(pi).libs == 0 {
             let lost = self.remove_chain(pi);
             self.captures[!color] += lost;
         }
@@ -673,57 +824,108 @@ impl Board {
     }
 
     /// Places a stone on the empty cell `pi`, takes the point from its neighbours' liberties
-    /// and merges it with friendly neighbours. Returns the heads of the enemy chains left
-    /// without liberties (each once: a chain's count reaches zero only at its last
-    /// adjacency to `pi`), for the caller to capture.
+    /// and merges it with friendly neighbours. Returns the neighbours (bit `k` for the `k`th
+    /// of [`NEIGHBOR_OFFSETS`]) whose chains are left without liberties: enemy chains for
+    /// the caller to capture, and friendly ones (merged with the new stone by then) that
+    /// only matter if nothing is captured.
+    ///
+    /// The neighbours' kinds (empty, stone, edge) are random in a playout, so branches on
+    /// them would mostly be mispredicted; this has none in the common case. Every
+    /// neighbour's `chains[head[q]]` loses the pseudo-liberty at `pi`: a real chain's for a
+    /// stone, the cell's own scratch entry for an empty or edge cell (whose head is
+    /// itself). The new stone's liberties come from a table indexed by its neighbours'
+    /// cells, and it joins the chain of its first friendly neighbour, or itself when it has
+    /// none (the same steps build a one-stone chain then).
     #[inline]
-    fn place_stone(&mut self, color: Color, pi: usize) -> ([usize; 4], usize) {
+    fn place_stone(&mut self, color: Color, pi: usize) -> u32 {
         let pi = ix(pi);
         let own = Cell::stone(color);
+        let qs = neighbors(pi).map(ix);
+        let cells = qs.map(|q| self.cells[q]);
+        let key = cells
+            .iter()
+            .enumerate()
+            .fold(0, |key, (k, &c)| key | (c as NbrKey) << (2 * k));
+        let info = NBR_INFOS[key];
         self.remove_empty(pi);
         self.cells[pi] = own;
         self.update_keys(pi, own as u64, u64::wrapping_add);
         self.hash ^= zobrist::stone(color, Point::from_index(pi));
         self.stones[color] += 1;
-        self.head[pi] = pi as u16;
-        self.next[pi] = pi as u16;
-        self.chains[pi] = ChainInfo {
-            stones: 1,
-            ..ChainInfo::default()
-        };
-        let mut dead = [0; 4];
-        let mut n_dead = 0;
         let delta = nbr::one(color).wrapping_sub(nbr::EMPTY_ONE);
-        for q in neighbors(pi) {
-            let q = ix(q);
+        let (p32, psq) = (pi as u32, (pi * pi) as u32);
+        let heads = qs.map(|q| ix(self.head[q] as usize));
+        let mut dead = 0;
+        for k in 0..4 {
+            let q = qs[k];
             self.nbrs[q] = self.nbrs[q].wrapping_add(delta);
-            match self.cells[q] {
-                Cell::Empty => {
-                    let h = ix(self.head[pi] as usize);
-                    self.chains[h].add_lib(q);
+            // Wrapping: scratch entries count down without bound.
+            let c = &mut self.chains[heads[k]];
+            c.libs = c.libs.wrapping_sub(1);
+            c.lib_sum = c.lib_sum.wrapping_sub(p32);
+            c.lib_sumsq = c.lib_sumsq.wrapping_sub(psq);
+            // Only a stone's chain can reach zero (scratch entries stay near
+            // `SCRATCH_LIBS`), and it does so at its last adjacency to `pi`, so each chain
+            // left without liberties is reported once.
+            dead |= u32::from(c.libs == 0) << k;
+        }
+        // The empty neighbours `pi + o` give the new stone n pseudo-liberties with sum
+        // n * pi + sum(o) and sum of squares n * pi^2 + 2 * pi * sum(o) + sum(o^2).
+        let n = u32::from(info.empties);
+        let osum = info.offset_sum as i32 as u32;
+        let mine = ChainInfo {
+            libs: info.empties,
+            stones: 1,
+            lib_sum: (n * p32).wrapping_add(osum),
+            lib_sumsq: (n * psq)
+                .wrapping_add((2 * p32).wrapping_mul(osum))
+                .wrapping_add(u32::from(info.offset_sumsq)),
+        };
+        // Join the chain of the first friendly neighbour. `pi` is empty, so `first` is `pi`
+        // itself when there is none, and the same steps then build a chain of one stone.
+        // The new stone goes into the list right after the head, and the head stays, except
+        // that a single stone joined becomes the second stone of a chain headed by `pi`:
+        // the chain lists (and so the order in which captured stones return to the empty
+        // list) are those of merging a new one-stone chain into the larger chain, the
+        // incoming one on ties.
+        let first = (pi as isize + info.first_stone[color.index()] as isize) as usize;
+        let joined = ix(self.head[ix(first)] as usize);
+        self.chains[pi] = ChainInfo::default();
+        self.next[pi] = pi as u16;
+        let base = self.chains[joined];
+        let mut keep = if base.stones == 1 { pi } else { joined };
+        self.head[pi] = keep as u16;
+        self.head[joined] = keep as u16;
+        let after = self.next[joined];
+        self.next[pi] = after;
+        self.next[joined] = pi as u16;
+        self.chains[keep] = ChainInfo {
+            libs: base.libs + mine.libs,
+            stones: base.stones + mine.stones,
+            lib_sum: base.lib_sum + mine.lib_sum,
+            lib_sumsq: base.lib_sumsq + mine.lib_sumsq,
+        };
+        // Other friendly chains next to `pi` merge into it: one is common, two are rare.
+        if info.several[color.index()] {
+            let mut others = 0u32;
+            for k in 0..4 {
+                others |= u32::from((cells[k] == own) & (heads[k] != keep)) << k;
+            }
+            while others != 0 {
+                let h = ix(self.head[qs[others.trailing_zeros() as usize]] as usize);
+                if h != keep {
+                    keep = self.merge(keep, h);
                 }
-                Cell::Edge => {}
-                cell => {
-                    let h = ix(self.head[q] as usize);
-                    self.chains[h].remove_lib(pi);
-                    if cell == own {
-                        let mine = ix(self.head[pi] as usize);
-                        if h != mine {
-                            self.merge(mine, h);
-                        }
-                    } else if self.chains[h].libs == 0 {
-                        dead[n_dead] = h;
-                        n_dead += 1;
-                    }
-                }
+                others &= others - 1;
             }
         }
-        (dead, n_dead)
+        dead
     }
 
-    /// Merges the chains with heads `a` and `b`, relabelling the smaller.
+    /// Merges the chains with heads `a` and `b`, relabelling the smaller, and returns the
+    /// head of the merged chain.
     #[inline]
-    fn merge(&mut self, a: usize, b: usize) {
+    fn merge(&mut self, a: usize, b: usize) -> usize {
         let (keep, gone) = if self.chains[ix(a)].stones >= self.chains[ix(b)].stones {
             (ix(a), ix(b))
         } else {
@@ -744,10 +946,12 @@ impl Board {
         k.stones += g.stones;
         k.lib_sum += g.lib_sum;
         k.lib_sumsq += g.lib_sumsq;
+        keep
     }
 
     /// Removes the chain through `pi` from the board and gives its neighbours the freed
-    /// liberties. Returns the number of stones removed.
+    /// liberties. Returns the number of stones removed. Like [`Board::place_stone`], it
+    /// updates every neighbour's `chains[head[q]]` without asking what the cell holds.
     fn remove_chain(&mut self, pi: usize) -> u32 {
         let start = ix(pi);
         let Some(color) = self.cells[start].color() else {
@@ -760,6 +964,8 @@ impl Board {
         loop {
             self.cells[s] = Cell::Empty;
             self.update_keys(s, code, u64::wrapping_sub);
+            self.head[s] = s as u16;
+            self.chains[s] = ChainInfo::SCRATCH;
             self.hash ^= zobrist::stone(color, Point::from_index(s));
             self.push_empty(s);
             count += 1;
@@ -770,13 +976,14 @@ impl Board {
         }
         self.stones[color] -= count as u16;
         loop {
+            let (s32, ssq) = (s as u32, (s * s) as u32);
             for q in neighbors(s) {
                 let q = ix(q);
                 self.nbrs[q] = self.nbrs[q].wrapping_add(delta);
-                if matches!(self.cells[q], Cell::Black | Cell::White) {
-                    let h = ix(self.head[q] as usize);
-                    self.chains[h].add_lib(s);
-                }
+                let c = &mut self.chains[ix(self.head[q] as usize)];
+                c.libs = c.libs.wrapping_add(1);
+                c.lib_sum = c.lib_sum.wrapping_add(s32);
+                c.lib_sumsq = c.lib_sumsq.wrapping_add(ssq);
             }
             s = ix(self.next[s] as usize);
             if s == start {
@@ -851,6 +1058,14 @@ impl Board {
                         Cell::Empty,
                         "edge cell inside the board at {p}"
                     );
+                    assert_eq!(
+                        self.head[pi] as usize, pi,
+                        "the empty point {p} is not its own head"
+                    );
+                    assert!(
+                        self.chains[pi].libs.abs_diff(SCRATCH_LIBS) <= 4,
+                        "the scratch entry of {p} drifted"
+                    );
                     let pos = self.empty_pos[pi] as usize;
                     assert!(
                         pos < self.n_empty && self.empties[pos] == p,
@@ -894,6 +1109,11 @@ impl Board {
             }
             let (x, y) = (i % STRIDE, i / STRIDE);
             let n = self.size.get();
+            assert_eq!(self.head[i] as usize, i, "an edge cell is not its own head");
+            assert!(
+                self.chains[i].libs.abs_diff(SCRATCH_LIBS) <= 4,
+                "the scratch entry of an edge cell drifted"
+            );
             assert!(
                 x == 0 || y == 0 || x > n || y > n,
                 "missing edge sentinel inside the board"

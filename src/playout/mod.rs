@@ -157,7 +157,10 @@ pub fn run_playout<P: PlayoutPolicy, R: RngCore>(
     let mercy_lead = limits.mercy.unwrap_or(u32::MAX) as usize;
     while passes < 2 && moves < limits.max_moves {
         let mv = policy.choose(board, color, recent, rng);
-        board.play_unchecked(color, mv);
+        match mv {
+            Move::Play(p) => _ = board.play_stone(color, p),
+            Move::Pass => board.pass(),
+        }
         recent = recent.after(mv);
         passes = if mv == Move::Pass { passes + 1 } else { 0 };
         on_move(color, mv);
