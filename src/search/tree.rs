@@ -5,16 +5,17 @@
 //! carved by an atomic bump of the arena's fill mark and fully initialised before the parent
 //! publishes them.
 //!
-//! Memory ordering: statistics are independent counters updated with `Relaxed` `fetch_add`
-//! (a reader may see wins and visits from slightly different moments; the search tolerates
-//! that, and counts are integers, so nothing tears). A child block is written with `Relaxed`
+//! Memory ordering: statistics are counters updated with `Relaxed` `fetch_add`. Visits and
+//! wins of one kind share a word, so a reader sees them from the same moment; real and AMAF
+//! numbers may come from slightly different moments, which the search tolerates. A child
+//! block is written with `Relaxed`
 //! stores by the one thread that won the node's expansion flag, then published by a
-//! `Release` store of the parent's state; readers `Acquire`-load that state before touching
+//! `Release` store of the parent's state and child count; readers `Acquire`-load that state before touching
 //! the children, so they see the finished block.
 
 use crate::point::{Move, Point};
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicU8, AtomicU16, AtomicU32, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU16, AtomicU32, AtomicU64, AtomicUsize, Ordering};
 
 /// Index of a node in the arena.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -34,11 +35,16 @@ impl NodeId {
     }
 }
 
-const LEAF: u8 = 0;
-const EXPANDING: u8 = 1;
-const EXPANDED: u8 = 2;
+/// Expansion state, in the top two bits of [`Node::shape`].
+const LEAF: u16 = 0;
+const EXPANDING: u16 = 1;
+const EXPANDED: u16 = 2;
 /// Expansion found no room in the arena: the node stays a leaf for good.
-const FULL: u8 = 3;
+const FULL: u16 = 3;
+/// The expansion state's shift in [`Node::shape`]; the bits below hold the child count
+/// (at most 626, the points of a 25x25 board and a pass).
+const STATE_SHIFT: u32 = 14;
+const COUNT_MASK: u16 = (1 << STATE_SHIFT) - 1;
 
 /// A move stored in 16 bits: 0 is a pass (grid index 0 is a sentinel, never a point).
 fn encode(mv: Move) -> u16 {
@@ -52,23 +58,41 @@ fn decode(code: u16) -> Move {
     }
 }
 
+/// A visit count and a win count (in half wins) packed in one word, so that one atomic add
+/// records a result: visits in the high half, half wins in the low half. Half wins are at
+/// most twice the visits, so the low half cannot carry into the high one before a node
+/// has 2^31 visits, far beyond any search.
+const ONE_VISIT: u64 = 1 << 32;
+
+#[inline]
+fn unpack(counts: u64) -> (u32, u32) {
+    ((counts >> 32) as u32, counts as u32)
+}
+
 /// One node: the position after its move. Win counts are in half wins (a jigo counts 1, a
 /// win 2), for the player who made the move.
+///
+/// 32 bytes and aligned to them, so two nodes fill a cache line and none straddles two.
+/// Every update of a result is one atomic add: a locked instruction costs tens of cycles
+/// even uncontended, and backing up a playout makes hundreds of them.
 #[derive(Default)]
+#[repr(C, align(32))]
 pub struct Node {
-    mv: AtomicU16,
-    state: AtomicU8,
-    children: AtomicU16,
+    /// Real visits and half wins ([`ONE_VISIT`]).
+    real: AtomicU64,
+    /// AMAF visits and half wins, packed the same way.
+    amaf: AtomicU64,
     first_child: AtomicU32,
-    visits: AtomicU32,
-    wins2: AtomicU32,
-    amaf_visits: AtomicU32,
-    amaf_wins2: AtomicU32,
     in_flight: AtomicU32,
+    mv: AtomicU16,
+    /// The expansion state (above [`STATE_SHIFT`]) and the number of children.
+    shape: AtomicU16,
     /// Prior as virtual visits and wins (half wins), written once before publication.
     prior_visits: AtomicU16,
     prior_wins2: AtomicU16,
 }
+
+const _: () = assert!(std::mem::size_of::<Node>() == 32);
 
 impl Node {
     /// The move leading to the node.
@@ -80,12 +104,14 @@ impl Node {
     /// A copy of the node's numbers, without the move (`mv` is `None`).
     #[inline]
     pub fn stats(&self) -> NodeStats {
+        let (visits, wins2) = unpack(self.real.load(Ordering::Relaxed));
+        let (amaf_visits, amaf_wins2) = unpack(self.amaf.load(Ordering::Relaxed));
         NodeStats {
             mv: None,
-            visits: self.visits.load(Ordering::Relaxed),
-            wins2: self.wins2.load(Ordering::Relaxed),
-            amaf_visits: self.amaf_visits.load(Ordering::Relaxed),
-            amaf_wins2: self.amaf_wins2.load(Ordering::Relaxed),
+            visits,
+            wins2,
+            amaf_visits,
+            amaf_wins2,
             in_flight: self.in_flight.load(Ordering::Relaxed),
             prior_visits: u32::from(self.prior_visits.load(Ordering::Relaxed)),
             prior_wins2: u32::from(self.prior_wins2.load(Ordering::Relaxed)),
@@ -95,8 +121,32 @@ impl Node {
     /// Records an AMAF result (`win2` half wins).
     #[inline]
     pub fn update_amaf(&self, win2: u32) {
-        self.amaf_visits.fetch_add(1, Ordering::Relaxed);
-        self.amaf_wins2.fetch_add(win2, Ordering::Relaxed);
+        self.add_amaf(1, win2);
+    }
+
+    /// Records `visits` AMAF results worth `wins2` half wins in all, in one atomic add.
+    #[inline]
+    pub fn add_amaf(&self, visits: u32, wins2: u32) {
+        self.amaf.fetch_add(
+            u64::from(visits) << 32 | u64::from(wins2),
+            Ordering::Relaxed,
+        );
+    }
+
+    /// The expansion state and the number of children. `Acquire`: a reader that sees
+    /// `EXPANDED` sees the finished child block.
+    #[inline]
+    fn shape(&self) -> (u16, usize) {
+        let shape = self.shape.load(Ordering::Acquire);
+        (shape >> STATE_SHIFT, usize::from(shape & COUNT_MASK))
+    }
+
+    /// Publishes the node's state and child count (`Release`, pairing with [`Node::shape`]).
+    #[inline]
+    fn publish(&self, state: u16, children: usize) {
+        debug_assert!(children <= usize::from(COUNT_MASK));
+        self.shape
+            .store(state << STATE_SHIFT | children as u16, Ordering::Release);
     }
 }
 
@@ -247,14 +297,19 @@ impl Tree {
     /// Whether `id` has published children.
     #[inline]
     pub fn is_expanded(&self, id: NodeId) -> bool {
-        self.node(id).state.load(Ordering::Acquire) == EXPANDED
+        self.node(id).shape().0 == EXPANDED
     }
 
     /// Claims the right to expand `id`: true for exactly one caller while it is a leaf.
     pub fn try_claim(&self, id: NodeId) -> bool {
         self.node(id)
-            .state
-            .compare_exchange(LEAF, EXPANDING, Ordering::Acquire, Ordering::Relaxed)
+            .shape
+            .compare_exchange(
+                LEAF << STATE_SHIFT,
+                EXPANDING << STATE_SHIFT,
+                Ordering::Acquire,
+                Ordering::Relaxed,
+            )
             .is_ok()
     }
 
@@ -262,12 +317,12 @@ impl Tree {
     /// Returns false (and marks the node as a permanent leaf) when the arena is full.
     pub fn expand(&self, id: NodeId, children: &[NewChild]) -> bool {
         let node = self.node(id);
-        debug_assert_eq!(node.state.load(Ordering::Relaxed), EXPANDING);
+        debug_assert_eq!(node.shape().0, EXPANDING);
         let Some(start) = (!children.is_empty())
             .then(|| self.reserve(children.len()))
             .flatten()
         else {
-            node.state.store(FULL, Ordering::Release);
+            node.publish(FULL, 0);
             return false;
         };
         for (i, c) in children.iter().enumerate() {
@@ -277,9 +332,7 @@ impl Tree {
             child.prior_wins2.store(c.prior_wins2, Ordering::Relaxed);
         }
         node.first_child.store(start as u32, Ordering::Relaxed);
-        node.children
-            .store(children.len() as u16, Ordering::Relaxed);
-        node.state.store(EXPANDED, Ordering::Release);
+        node.publish(EXPANDED, children.len());
         true
     }
 
@@ -287,13 +340,9 @@ impl Tree {
     #[inline]
     pub fn children(&self, id: NodeId) -> impl ExactSizeIterator<Item = NodeId> + Clone {
         let node = self.node(id);
-        let (first, n) = if node.state.load(Ordering::Acquire) == EXPANDED {
-            (
-                node.first_child.load(Ordering::Relaxed),
-                u32::from(node.children.load(Ordering::Relaxed)),
-            )
-        } else {
-            (0, 0)
+        let (first, n) = match node.shape() {
+            (EXPANDED, n) => (node.first_child.load(Ordering::Relaxed), n as u32),
+            _ => (0, 0),
         };
         (first..first + n).map(NodeId)
     }
@@ -304,11 +353,10 @@ impl Tree {
     #[inline]
     pub fn child_block(&self, id: NodeId) -> (NodeId, &[Node]) {
         let node = self.node(id);
-        if node.state.load(Ordering::Acquire) != EXPANDED {
+        let (EXPANDED, n) = node.shape() else {
             return (NodeId(0), &[]);
-        }
+        };
         let first = node.first_child.load(Ordering::Relaxed) as usize;
-        let n = usize::from(node.children.load(Ordering::Relaxed));
         // A block never straddles chunks (`reserve`).
         let chunk = self.chunks[first >> CHUNK_BITS]
             .get()
@@ -341,8 +389,8 @@ impl Tree {
     #[inline]
     pub fn update(&self, id: NodeId, win2: u32, entered: bool) {
         let n = self.node(id);
-        n.visits.fetch_add(1, Ordering::Relaxed);
-        n.wins2.fetch_add(win2, Ordering::Relaxed);
+        n.real
+            .fetch_add(ONE_VISIT | u64::from(win2), Ordering::Relaxed);
         if entered {
             n.in_flight.fetch_sub(1, Ordering::Relaxed);
         }
@@ -368,8 +416,7 @@ impl Tree {
             }
             let node = tree.node(to);
             node.first_child.store(start as u32, Ordering::Relaxed);
-            node.children.store(kids.len() as u16, Ordering::Relaxed);
-            node.state.store(EXPANDED, Ordering::Release);
+            node.publish(EXPANDED, kids.len());
         }
         tree.node(tree.root).mv.store(0, Ordering::Relaxed);
         tree
@@ -379,13 +426,11 @@ impl Tree {
 fn copy_stats(from: &Node, to: &Node) {
     let copy16 =
         |a: &AtomicU16, b: &AtomicU16| b.store(a.load(Ordering::Relaxed), Ordering::Relaxed);
-    let copy32 =
-        |a: &AtomicU32, b: &AtomicU32| b.store(a.load(Ordering::Relaxed), Ordering::Relaxed);
+    let copy64 =
+        |a: &AtomicU64, b: &AtomicU64| b.store(a.load(Ordering::Relaxed), Ordering::Relaxed);
     copy16(&from.mv, &to.mv);
-    copy32(&from.visits, &to.visits);
-    copy32(&from.wins2, &to.wins2);
-    copy32(&from.amaf_visits, &to.amaf_visits);
-    copy32(&from.amaf_wins2, &to.amaf_wins2);
+    copy64(&from.real, &to.real);
+    copy64(&from.amaf, &to.amaf);
     copy16(&from.prior_visits, &to.prior_visits);
     copy16(&from.prior_wins2, &to.prior_wins2);
 }
@@ -422,6 +467,11 @@ mod tests {
         tree.update(ids[1], 2, true);
         let s = tree.stats(ids[1]);
         assert_eq!((s.visits, s.wins2, s.in_flight), (1, 2, 0));
+        tree.node(ids[1]).add_amaf(3, 5);
+        tree.node(ids[1]).update_amaf(2);
+        let s = tree.stats(ids[1]);
+        assert_eq!((s.amaf_visits, s.amaf_wins2), (4, 7));
+        assert_eq!((s.visits, s.wins2), (1, 2), "AMAF results stay apart");
     }
 
     #[test]
