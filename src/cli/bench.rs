@@ -109,9 +109,13 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
             "size", "policy", "search", "threads", "playouts", "seconds", "playouts/s", "avg moves"
         );
     }
-    for &size in &args.size {
-        for &threads in &args.threads {
-            for _ in 0..args.runs {
+    // Round by round, every size and thread count once per round: the machine's speed
+    // drifts, and runs of one setting close in time to those of the others keep the drift
+    // out of the ratios between them.
+    let mut results = Vec::new();
+    for _ in 0..args.runs {
+        for &size in &args.size {
+            for &threads in &args.threads {
                 let result = measure(args, size, threads)?;
                 if args.json {
                     println!("{}", serde_json::to_string(&result)?);
@@ -128,10 +132,79 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
                         result.avg_moves
                     );
                 }
+                results.push(result);
             }
         }
     }
+    if !args.json && args.runs > 1 {
+        println!("\nmedians of {} runs:", args.runs);
+        println!(
+            "{:>5}  {:>7}  {:>12}  {:>8}",
+            "size", "threads", "playouts/s", "speedup"
+        );
+        for m in medians(&results) {
+            println!(
+                "{:>5}  {:>7}  {:>12.0}  {:>7.2}x",
+                format!("{0}x{0}", m.size),
+                m.threads,
+                m.playouts_per_sec,
+                m.speedup
+            );
+        }
+    }
     Ok(())
+}
+
+/// The median speed of one size and thread count over its runs.
+#[derive(Debug, PartialEq)]
+struct Median {
+    size: u8,
+    threads: usize,
+    playouts_per_sec: f64,
+    /// The median over the median with the fewest threads of the same size.
+    speedup: f64,
+}
+
+/// Medians per size and thread count, in the order the settings first appear.
+fn medians(results: &[BenchRun]) -> Vec<Median> {
+    let mut settings: Vec<(u8, usize)> = Vec::new();
+    for r in results {
+        if !settings.contains(&(r.size, r.threads)) {
+            settings.push((r.size, r.threads));
+        }
+    }
+    let median_of = |size: u8, threads: usize| {
+        let mut speeds: Vec<f64> = results
+            .iter()
+            .filter(|r| (r.size, r.threads) == (size, threads))
+            .map(|r| r.playouts_per_sec)
+            .collect();
+        speeds.sort_by(f64::total_cmp);
+        let n = speeds.len();
+        if n % 2 == 1 {
+            speeds[n / 2]
+        } else {
+            (speeds[n / 2 - 1] + speeds[n / 2]) / 2.0
+        }
+    };
+    settings
+        .iter()
+        .map(|&(size, threads)| {
+            let fewest = settings
+                .iter()
+                .filter(|s| s.0 == size)
+                .map(|s| s.1)
+                .min()
+                .unwrap_or(threads);
+            let speed = median_of(size, threads);
+            Median {
+                size,
+                threads,
+                playouts_per_sec: speed,
+                speedup: speed / median_of(size, fewest),
+            }
+        })
+        .collect()
 }
 
 fn measure(args: &BenchArgs, size: u8, threads: usize) -> anyhow::Result<BenchRun> {
@@ -241,4 +314,45 @@ fn measure_search(args: &BenchArgs, size: u8, threads: usize) -> anyhow::Result<
         avg_moves: result.avg_moves,
         search: true,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(size: u8, threads: usize, playouts_per_sec: f64) -> BenchRun {
+        BenchRun {
+            size,
+            policy: Policy::Light,
+            threads,
+            playouts: 0,
+            seconds: 1.0,
+            playouts_per_sec,
+            avg_moves: 0.0,
+            search: false,
+        }
+    }
+
+    #[test]
+    fn medians_and_speedups_per_setting() {
+        let results = [
+            run(9, 1, 100.0),
+            run(9, 2, 150.0),
+            run(9, 1, 80.0),
+            run(9, 2, 190.0),
+            run(9, 1, 120.0),
+            run(9, 2, 170.0),
+            run(19, 2, 30.0),
+            run(19, 2, 50.0),
+        ];
+        let m = medians(&results);
+        let summary: Vec<_> = m
+            .iter()
+            .map(|m| (m.size, m.threads, m.playouts_per_sec, m.speedup))
+            .collect();
+        assert_eq!(
+            summary,
+            [(9, 1, 100.0, 1.0), (9, 2, 170.0, 1.7), (19, 2, 40.0, 1.0)]
+        );
+    }
 }
