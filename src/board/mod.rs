@@ -35,7 +35,7 @@ pub(crate) mod testing {
 
 pub use diagram::DiagramError;
 
-use crate::color::{ByColor, Color};
+use crate::color::Color;
 use crate::point::{BoardSize, Move, NUM_CELLS, Point, STRIDE};
 use std::fmt;
 
@@ -270,6 +270,26 @@ const fn nbr_infos() -> [NbrInfo; 256] {
 /// [`NbrInfo`] by neighbour key.
 static NBR_INFOS: [NbrInfo; 256] = nbr_infos();
 
+/// The derived data that a board may stop keeping up to date, for uses that never read
+/// it. Stones, chains, liberties, neighbour counts, the empty list, the ko point and the
+/// counts of stones and captures are always kept.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Extras {
+    /// The Zobrist hash ([`Board::hash`]): the game's superko test reads it, playouts never.
+    pub hash: bool,
+    /// The 3x3 neighbourhood keys that pattern matching reads (heavy playouts and the
+    /// tree's priors); light playouts never do.
+    pub neighborhood_keys: bool,
+}
+
+impl Extras {
+    /// Everything kept: what a new board does.
+    pub const ALL: Extras = Extras {
+        hash: true,
+        neighborhood_keys: true,
+    };
+}
+
 /// A Go board of one size: stones and chains, with simple ko only.
 pub struct Board {
     size: BoardSize,
@@ -298,10 +318,14 @@ pub struct Board {
     /// The point where the given colour may not play at once (simple ko), if any.
     ko: Option<(Point, Color)>,
     hash: u64,
-    /// Stones captured by each colour.
-    captures: ByColor<u32>,
+    /// Which of the hash and the neighbourhood keys are up to date. A stale one is left
+    /// as it was when the board stopped keeping it, and is never read.
+    extras: Extras,
+    /// Stones captured by each colour, by [`Color::index`]: arrays rather than `ByColor`, whose
+    /// indexing the compiler may turn into a branch on the colour, which alternates.
+    captures: [u32; 2],
     /// Stones on the board per colour.
-    stones: ByColor<u16>,
+    stones: [u16; 2],
 }
 
 impl Clone for Board {
@@ -319,18 +343,22 @@ impl Clone for Board {
             n_empty: self.n_empty,
             ko: self.ko,
             hash: self.hash,
+            extras: self.extras,
             captures: self.captures,
             stones: self.stones,
         }
     }
 
-    /// Copies only the rows that `source`'s size uses: the cheap reset for playouts.
+    /// Copies only the rows that `source`'s size uses, and the keys only when `source`
+    /// keeps them: the cheap reset for playouts.
     fn clone_from(&mut self, source: &Board) {
         let n = source.size.cells_in_use();
         self.size = source.size;
         self.cells[..n].copy_from_slice(&source.cells[..n]);
         self.nbrs[..n].copy_from_slice(&source.nbrs[..n]);
-        self.keys[..2 * n].copy_from_slice(&source.keys[..2 * n]);
+        if source.extras.neighborhood_keys {
+            self.keys[..2 * n].copy_from_slice(&source.keys[..2 * n]);
+        }
         self.head[..n].copy_from_slice(&source.head[..n]);
         self.next[..n].copy_from_slice(&source.next[..n]);
         self.chains[..n].copy_from_slice(&source.chains[..n]);
@@ -339,6 +367,7 @@ impl Clone for Board {
         self.n_empty = source.n_empty;
         self.ko = source.ko;
         self.hash = source.hash;
+        self.extras = source.extras;
         self.captures = source.captures;
         self.stones = source.stones;
     }
@@ -347,8 +376,9 @@ impl Clone for Board {
 impl PartialEq for Board {
     /// Boards are equal when they hold the same stones, ko point and capture counts.
     fn eq(&self, other: &Board) -> bool {
+        let hashes_differ = self.extras.hash && other.extras.hash && self.hash != other.hash;
         self.size == other.size
-            && self.hash == other.hash
+            && !hashes_differ
             && self.ko == other.ko
             && self.captures == other.captures
             && self
@@ -388,8 +418,9 @@ impl Board {
             n_empty: 0,
             ko: None,
             hash: 0,
-            captures: ByColor::default(),
-            stones: ByColor::default(),
+            extras: Extras::ALL,
+            captures: [0; 2],
+            stones: [0; 2],
         };
         for p in size.points() {
             board.cells[p.index()] = Cell::Empty;
@@ -429,9 +460,21 @@ impl Board {
     }
 
     /// The Zobrist hash of the stones on the board (not of the turn or the ko point).
+    ///
+    /// # Panics
+    /// When the board no longer keeps the hash ([`Board::keep_only`]).
     #[inline]
     pub fn hash(&self) -> u64 {
+        assert!(self.extras.hash, "the board no longer keeps its hash");
         self.hash
+    }
+
+    /// Stops keeping whatever `keep` leaves out, for the rest of this board's life or until
+    /// it is overwritten by a clone of a board that keeps it: a playout drops what its
+    /// policy never reads and saves the work of each move. Never turns anything back on.
+    pub fn keep_only(&mut self, keep: Extras) {
+        self.extras.hash &= keep.hash;
+        self.extras.neighborhood_keys &= keep.neighborhood_keys;
     }
 
     /// The simple-ko point and the colour that may not play there now, if any.
@@ -442,12 +485,12 @@ impl Board {
 
     /// Stones captured so far by `color`.
     pub fn captures(&self, color: Color) -> u32 {
-        self.captures[color]
+        self.captures[color.index()]
     }
 
     /// Stones of `color` on the board.
     pub fn stone_count(&self, color: Color) -> usize {
-        self.stones[color] as usize
+        self.stones[color.index()] as usize
     }
 
     /// The empty points, in no particular order.
@@ -458,7 +501,7 @@ impl Board {
 
     /// Whether the board has no stones.
     pub fn has_no_stones(&self) -> bool {
-        self.stones.black == 0 && self.stones.white == 0
+        self.stones == [0, 0]
     }
 
     /// The on-board neighbours of `p`.
@@ -794,7 +837,7 @@ impl Board {
                 dead &= dead - 1;
             }
             let own = *self.chain(pi);
-            self.captures[color] += captured;
+            self.captures[color.index()] += captured;
             if captured == 1 && own.stones == 1 && own.libs == 1 {
                 self.ko = Some((Point::from_index(captured_at), !color));
             }
@@ -803,7 +846,7 @@ impl Board {
         // suicide, which playouts never play.
         if captured == 0 && self.chain(pi).libs == 0 {
             let lost = self.remove_chain(pi);
-            self.captures[!color] += lost;
+            self.captures[(!color).index()] += lost;
         }
         captured
     }
@@ -836,7 +879,7 @@ impl Board {
     /// itself). The new stone's liberties come from a table indexed by its neighbours'
     /// cells, and it joins the chain of its first friendly neighbour, or itself when it has
     /// none (the same steps build a one-stone chain then).
-    #[inline]
+    #[inline(always)]
     fn place_stone(&mut self, color: Color, pi: usize) -> u32 {
         let pi = ix(pi);
         let own = Cell::stone(color);
@@ -849,9 +892,13 @@ impl Board {
         let info = NBR_INFOS[key];
         self.remove_empty(pi);
         self.cells[pi] = own;
-        self.update_keys(pi, own as u64, u64::wrapping_add);
-        self.hash ^= zobrist::stone(color, Point::from_index(pi));
-        self.stones[color] += 1;
+        if self.extras.neighborhood_keys {
+            self.update_keys(pi, own as u64, u64::wrapping_add);
+        }
+        if self.extras.hash {
+            self.hash ^= zobrist::stone(color, Point::from_index(pi));
+        }
+        self.stones[color.index()] += 1;
         let delta = nbr::one(color).wrapping_sub(nbr::EMPTY_ONE);
         let (p32, psq) = (pi as u32, (pi * pi) as u32);
         let heads = qs.map(|q| ix(self.head[q] as usize));
@@ -963,10 +1010,14 @@ impl Board {
         let code = Cell::stone(color) as u64;
         loop {
             self.cells[s] = Cell::Empty;
-            self.update_keys(s, code, u64::wrapping_sub);
+            if self.extras.neighborhood_keys {
+                self.update_keys(s, code, u64::wrapping_sub);
+            }
             self.head[s] = s as u16;
             self.chains[s] = ChainInfo::SCRATCH;
-            self.hash ^= zobrist::stone(color, Point::from_index(s));
+            if self.extras.hash {
+                self.hash ^= zobrist::stone(color, Point::from_index(s));
+            }
             self.push_empty(s);
             count += 1;
             s = ix(self.next[s] as usize);
@@ -974,7 +1025,7 @@ impl Board {
                 break;
             }
         }
-        self.stones[color] -= count as u16;
+        self.stones[color.index()] -= count as u16;
         loop {
             let (s32, ssq) = (s as u32, (s * s) as u32);
             for q in neighbors(s) {
@@ -993,9 +1044,13 @@ impl Board {
         count
     }
 
-    /// The kept neighbourhood key of cell `i`.
+    /// The kept neighbourhood key of cell `i`. The board must keep the keys.
     #[inline(always)]
     fn key(&self, i: usize) -> u16 {
+        debug_assert!(
+            self.extras.neighborhood_keys,
+            "the board no longer keeps its neighbourhood keys"
+        );
         let at = 2 * ix(i);
         u16::from_le_bytes([self.keys[at], self.keys[at + 1]])
     }
@@ -1042,12 +1097,13 @@ impl Board {
         self.empty_pos[ix(last.index())] = pos as u16;
     }
 
-    /// Re-derives chains, liberties, stone counts, the empty list and the hash from the
-    /// stones alone and panics with a description if the incremental state disagrees. For
-    /// tests and debugging; linear in the board area times chain sizes.
+    /// Re-derives chains, liberties, stone counts, the empty list, and the hash and the
+    /// neighbourhood keys where the board keeps them, from the stones alone and panics with a
+    /// description if the incremental state disagrees. For tests and debugging; linear in the
+    /// board area times chain sizes.
     pub fn assert_consistent(&self) {
         let mut hash = 0;
-        let mut stones = ByColor::new(0u16, 0u16);
+        let mut stones = [0u16; 2];
         let mut seen_empty = 0;
         for p in self.size.points() {
             let pi = p.index();
@@ -1075,7 +1131,7 @@ impl Board {
                 }
                 Some(c) => {
                     hash ^= zobrist::stone(c, p);
-                    stones[c] += 1;
+                    stones[c.index()] += 1;
                 }
             }
         }
@@ -1095,13 +1151,17 @@ impl Board {
                 self.nbrs[p.index()],
                 "neighbour counts differ at {p}"
             );
-            assert_eq!(
-                self.key(p.index()),
-                self.scan_neighborhood_key(p),
-                "neighbourhood key differs at {p}"
-            );
+            if self.extras.neighborhood_keys {
+                assert_eq!(
+                    self.key(p.index()),
+                    self.scan_neighborhood_key(p),
+                    "neighbourhood key differs at {p}"
+                );
+            }
         }
-        assert_eq!(hash, self.hash, "hash differs from a recomputation");
+        if self.extras.hash {
+            assert_eq!(hash, self.hash, "hash differs from a recomputation");
+        }
         assert_eq!(stones, self.stones, "stone counts differ");
         for i in 0..NUM_CELLS {
             if i >= self.size.cells_in_use() || !matches!(self.cells[i], Cell::Edge) {
