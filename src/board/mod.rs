@@ -135,8 +135,14 @@ impl ChainInfo {
 
     #[inline]
     fn in_atari(&self) -> bool {
-        self.libs > 0
-            && self.libs as u64 * self.lib_sumsq as u64 == self.lib_sum as u64 * self.lib_sum as u64
+        self.libs > 0 && self.all_libs_equal()
+    }
+
+    /// Whether all pseudo-liberties are the same point (Cauchy-Schwarz with equality); with
+    /// a nonzero count, whether the chain is in atari.
+    #[inline]
+    fn all_libs_equal(&self) -> bool {
+        self.libs as u64 * self.lib_sumsq as u64 == self.lib_sum as u64 * self.lib_sum as u64
     }
 }
 
@@ -613,6 +619,10 @@ impl Board {
 
     /// Whether a stone of `color` on the empty point `p` would be left without liberties:
     /// no empty neighbour, no friendly neighbour chain with another liberty, and no capture.
+    ///
+    /// Branch-free over the neighbours, whose kinds are random in a playout: every
+    /// neighbour's chain statistics are read (an edge cell's scratch entry too) and the
+    /// answers are masked with the cells.
     #[inline]
     pub fn is_suicide(&self, color: Color, p: Point) -> bool {
         let pi = ix(p.index());
@@ -620,15 +630,17 @@ impl Board {
             return false;
         }
         let own = Cell::stone(color);
+        let mut saved = false;
         for q in neighbors(pi) {
             let cell = self.cells[ix(q)];
-            // A friendly chain not in atari keeps a liberty other than p; an enemy chain in
-            // atari has p as its last liberty and is captured.
-            if cell != Cell::Edge && (cell == own) != self.chain(q).in_atari() {
-                return false;
-            }
+            // `p` is a pseudo-liberty of every neighbouring chain, so the count is not zero
+            // and equal pseudo-liberties mean atari. A friendly chain not in atari keeps a
+            // liberty other than p; an enemy chain in atari has p as its last liberty and is
+            // captured.
+            let atari = self.chain(q).all_libs_equal();
+            saved |= (cell != Cell::Edge) & ((cell == own) != atari);
         }
-        true
+        !saved
     }
 
     /// Whether `p` is an empty point that `color` may fill without suicide or simple-ko
