@@ -296,6 +296,15 @@ impl Extras {
     };
 }
 
+/// [`Board`]'s `ko` when no point is forbidden.
+const NO_KO: u32 = u32::MAX;
+
+/// [`Board`]'s `ko` when `color` may not play `p`.
+#[inline]
+fn ko_code(p: Point, color: Color) -> u32 {
+    (p.index() as u32) << 1 | color.index() as u32
+}
+
 /// A Go board of one size: stones and chains, with simple ko only.
 pub struct Board {
     size: BoardSize,
@@ -321,8 +330,11 @@ pub struct Board {
     /// For an empty point: its position in `empties`.
     empty_pos: [u16; CAP],
     n_empty: usize,
-    /// The point where the given colour may not play at once (simple ko), if any.
-    ko: Option<(Point, Color)>,
+    /// The point where the given colour may not play at once (simple ko) as
+    /// [`ko_code`], or [`NO_KO`]. One comparison tests a move; comparing an
+    /// `Option<(Point, Color)>` compiled to a test of the colour first, a branch that flips
+    /// with every move.
+    ko: u32,
     hash: u64,
     /// Which of the hash and the neighbourhood keys are up to date. A stale one is left
     /// as it was when the board stopped keeping it, and is never read.
@@ -401,7 +413,7 @@ impl fmt::Debug for Board {
         write!(
             f,
             "Board {{ ko: {:?}, hash: {:#x} }}\n{}",
-            self.ko,
+            self.ko(),
             self.hash,
             self.diagram()
         )
@@ -422,7 +434,7 @@ impl Board {
             empties: [Point::from_index(0); CAP],
             empty_pos: [0; CAP],
             n_empty: 0,
-            ko: None,
+            ko: NO_KO,
             hash: 0,
             extras: Extras::ALL,
             captures: [0; 2],
@@ -486,7 +498,10 @@ impl Board {
     /// The simple-ko point and the colour that may not play there now, if any.
     #[inline]
     pub fn ko(&self) -> Option<(Point, Color)> {
-        self.ko
+        (self.ko != NO_KO).then(|| {
+            let color = Color::ALL[(self.ko & 1) as usize];
+            (Point::from_index((self.ko >> 1) as usize), color)
+        })
     }
 
     /// Stones captured so far by `color`.
@@ -607,7 +622,7 @@ impl Board {
         if self.cells[ix(p.index())] != Cell::Empty {
             return Err(IllegalMove::Occupied);
         }
-        if self.ko == Some((p, color)) {
+        if self.ko == ko_code(p, color) {
             return Err(IllegalMove::Ko);
         }
         if suicide_allowed || !self.is_suicide(color, p) {
@@ -648,7 +663,7 @@ impl Board {
     #[inline]
     pub fn is_legal_no_suicide(&self, color: Color, p: Point) -> bool {
         self.cells[ix(p.index())] == Cell::Empty
-            && self.ko != Some((p, color))
+            && self.ko != ko_code(p, color)
             && !self.is_suicide(color, p)
     }
 
@@ -687,7 +702,7 @@ impl Board {
         if nbr::own_or_edge(counts, color) == 4 && self.diagonals_hold_eye(p, color) {
             return false;
         }
-        self.ko != Some((p, color)) && !self.is_suicide(color, p)
+        self.ko != ko_code(p, color) && !self.is_suicide(color, p)
     }
 
     /// The area-scoring owner of the empty point `p` when its neighbours alone decide it:
@@ -801,7 +816,7 @@ impl Board {
     /// Plays a pass: clears the ko point.
     #[inline]
     pub fn pass(&mut self) {
-        self.ko = None;
+        self.ko = NO_KO;
     }
 
     /// Plays `mv` for `color` without checking legality beyond debug assertions. Captures
@@ -827,11 +842,11 @@ impl Board {
     pub(crate) fn play_stone(&mut self, color: Color, p: Point) -> u32 {
         debug_assert!(self.is_empty(p), "play_unchecked on an occupied point {p}");
         debug_assert!(
-            self.ko != Some((p, color)),
+            self.ko != ko_code(p, color),
             "play_unchecked retakes a ko at {p}"
         );
         let pi = ix(p.index());
-        self.ko = None;
+        self.ko = NO_KO;
         let mut dead = self.place_stone(color, pi);
         let mut captured = 0;
         if dead != 0 {
@@ -851,7 +866,7 @@ impl Board {
             let own = *self.chain(pi);
             self.captures[color.index()] += captured;
             if captured == 1 && own.stones == 1 && own.libs == 1 {
-                self.ko = Some((Point::from_index(captured_at), !color));
+                self.ko = ko_code(Point::from_index(captured_at), !color);
             }
         }
         // Without a capture the new stone's chain has a liberty unless the move was a
@@ -867,7 +882,7 @@ impl Board {
     /// stones, which must leave every chain a liberty (the caller checks).
     pub(crate) fn add_setup_stone(&mut self, color: Color, p: Point) {
         debug_assert!(self.is_empty(p));
-        self.ko = None;
+        self.ko = NO_KO;
         self.place_stone(color, p.index());
     }
 
