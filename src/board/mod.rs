@@ -893,19 +893,21 @@ impl Board {
             .find(|&p| self.color_at(p).is_some() && self.chain(p.index()).libs == 0)
     }
 
-    /// Places a stone on the empty cell `pi`, takes the point from its neighbours' liberties
-    /// and merges it with friendly neighbours. Returns the neighbours (bit `k` for the `k`th
-    /// of [`NEIGHBOR_OFFSETS`]) whose chains are left without liberties: enemy chains for
-    /// the caller to capture, and friendly ones (merged with the new stone by then) that
-    /// only matter if nothing is captured.
+    /// Places a stone on the empty cell `pi`, merges it with friendly neighbours and takes
+    /// the point from its neighbours' liberties. Returns the neighbours (bit `k` for the
+    /// `k`th of [`NEIGHBOR_OFFSETS`]) whose chains are left without liberties: enemy chains
+    /// for the caller to capture, and the friendly one (merged with the new stone by then)
+    /// that only matters if nothing is captured.
     ///
     /// The neighbours' kinds (empty, stone, edge) are random in a playout, so branches on
-    /// them would mostly be mispredicted; this has none in the common case. Every
-    /// neighbour's `chains[head[q]]` loses the pseudo-liberty at `pi`: a real chain's for a
-    /// stone, the cell's own scratch entry for an empty or edge cell (whose head is
-    /// itself). The new stone's liberties come from a table indexed by its neighbours'
-    /// cells, and it joins the chain of its first friendly neighbour, or itself when it has
-    /// none (the same steps build a one-stone chain then).
+    /// them would mostly be mispredicted; this has none in the common case. The new stone's
+    /// liberties come from a table indexed by its neighbours' cells, and it joins the chain
+    /// of its first friendly neighbour, or itself when it has none (the same steps build a
+    /// one-stone chain then). Then every neighbour's `chains[head[q]]` loses the
+    /// pseudo-liberty at `pi`: a real chain's for a stone, the cell's own scratch entry for
+    /// an empty or edge cell (whose head is itself). The chain statistics are sums, so
+    /// merging before taking the liberty gives the same result, and the mask is built last,
+    /// with nothing after it to keep it waiting.
     #[inline(always)]
     fn place_stone(&mut self, color: Color, pi: usize) -> u32 {
         let pi = ix(pi);
@@ -926,23 +928,7 @@ impl Board {
             self.hash ^= zobrist::stone(color, Point::from_index(pi));
         }
         self.stones[color.index()] += 1;
-        let delta = nbr::one(color).wrapping_sub(nbr::EMPTY_ONE);
         let (p32, psq) = (pi as u32, (pi * pi) as u32);
-        let heads = qs.map(|q| ix(self.head[q] as usize));
-        let mut dead = 0;
-        for k in 0..4 {
-            let q = qs[k];
-            self.nbrs[q] = self.nbrs[q].wrapping_add(delta);
-            // Wrapping: scratch entries count down without bound.
-            let c = &mut self.chains[heads[k]];
-            c.libs = c.libs.wrapping_sub(1);
-            c.lib_sum = c.lib_sum.wrapping_sub(p32);
-            c.lib_sumsq = c.lib_sumsq.wrapping_sub(psq);
-            // Only a stone's chain can reach zero (scratch entries stay near
-            // `SCRATCH_LIBS`), and it does so at its last adjacency to `pi`, so each chain
-            // left without liberties is reported once.
-            dead |= u32::from(c.libs == 0) << k;
-        }
         // The empty neighbours `pi + o` give the new stone n pseudo-liberties with sum
         // n * pi + sum(o) and sum of squares n * pi^2 + 2 * pi * sum(o) + sum(o^2).
         let n = u32::from(info.empties);
@@ -983,15 +969,33 @@ impl Board {
         if info.several[color.index()] {
             let mut others = 0u32;
             for k in 0..4 {
-                others |= u32::from((cells[k] == own) & (heads[k] != keep)) << k;
+                let foreign = usize::from(self.head[qs[k]]) != keep;
+                others |= u32::from((cells[k] == own) & foreign) << k;
             }
             while others != 0 {
-                let h = ix(self.head[qs[others.trailing_zeros() as usize]] as usize);
+                // The offset rather than `qs`: reading the array here would keep it in
+                // memory for this rare path.
+                let o = NEIGHBOR_OFFSETS[others.trailing_zeros() as usize];
+                let h = ix(self.head[ix((pi as isize + o) as usize)] as usize);
                 if h != keep {
                     keep = self.merge(keep, h);
                 }
                 others &= others - 1;
             }
+        }
+        let delta = nbr::one(color).wrapping_sub(nbr::EMPTY_ONE);
+        let mut dead = 0;
+        for (k, q) in qs.into_iter().enumerate() {
+            self.nbrs[q] = self.nbrs[q].wrapping_add(delta);
+            // Wrapping: scratch entries count down without bound.
+            let c = &mut self.chains[ix(self.head[q] as usize)];
+            c.libs = c.libs.wrapping_sub(1);
+            c.lib_sum = c.lib_sum.wrapping_sub(p32);
+            c.lib_sumsq = c.lib_sumsq.wrapping_sub(psq);
+            // Only a stone's chain can reach zero (scratch entries stay near
+            // `SCRATCH_LIBS`), and it does so at its last adjacency to `pi`, so each chain
+            // left without liberties is reported once.
+            dead |= u32::from(c.libs == 0) << k;
         }
         dead
     }
