@@ -223,7 +223,9 @@ fn diagonals(p: usize) -> [usize; 4] {
 /// order of [`NEIGHBOR_OFFSETS`].
 type NbrKey = usize;
 
-/// What placing a stone needs to know about its four neighbours, by [`NbrKey`].
+/// What placing a stone of one colour needs to know about its four neighbours, by
+/// colour and [`NbrKey`]. Per colour, so that nothing in the lookup depends on the colour
+/// after the index.
 #[derive(Clone, Copy)]
 struct NbrInfo {
     /// The number of empty neighbours.
@@ -232,49 +234,53 @@ struct NbrInfo {
     offset_sum: i16,
     /// The sum of their squares.
     offset_sumsq: u16,
-    /// Per colour: the offset of the first neighbour holding a stone of that colour, or 0.
-    first_stone: [i16; 2],
-    /// Per colour: whether two or more neighbours hold stones of that colour.
-    several: [bool; 2],
+    /// The offset of the first neighbour holding a stone of the colour, or 0.
+    first_stone: i16,
+    /// Whether two or more neighbours hold stones of the colour.
+    several: bool,
 }
 
-const fn nbr_infos() -> [NbrInfo; 256] {
-    let mut infos = [NbrInfo {
+const fn nbr_infos() -> [[NbrInfo; 256]; 2] {
+    let mut infos = [[NbrInfo {
         empties: 0,
         offset_sum: 0,
         offset_sumsq: 0,
-        first_stone: [0; 2],
-        several: [false; 2],
-    }; 256];
-    let mut key = 0;
-    while key < 256 {
-        let info = &mut infos[key];
-        let mut counts = [0; 2];
-        let mut k = 0;
-        while k < 4 {
-            let cell = (key >> (2 * k)) & 3;
-            let o = NEIGHBOR_OFFSETS[k];
-            if cell == Cell::Empty as usize {
-                info.empties += 1;
-                info.offset_sum += o as i16;
-                info.offset_sumsq += (o * o) as u16;
-            } else if cell == Cell::Black as usize || cell == Cell::White as usize {
-                let c = cell - 1;
-                if counts[c] == 0 {
-                    info.first_stone[c] = o as i16;
+        first_stone: 0,
+        several: false,
+    }; 256]; 2];
+    let mut color = 0;
+    while color < 2 {
+        let stone = Cell::stone(Color::ALL[color]) as usize;
+        let mut key = 0;
+        while key < 256 {
+            let info = &mut infos[color][key];
+            let mut count = 0;
+            let mut k = 0;
+            while k < 4 {
+                let cell = (key >> (2 * k)) & 3;
+                let o = NEIGHBOR_OFFSETS[k];
+                if cell == Cell::Empty as usize {
+                    info.empties += 1;
+                    info.offset_sum += o as i16;
+                    info.offset_sumsq += (o * o) as u16;
+                } else if cell == stone {
+                    if count == 0 {
+                        info.first_stone = o as i16;
+                    }
+                    count += 1;
                 }
-                counts[c] += 1;
+                k += 1;
             }
-            k += 1;
+            info.several = count >= 2;
+            key += 1;
         }
-        info.several = [counts[0] >= 2, counts[1] >= 2];
-        key += 1;
+        color += 1;
     }
     infos
 }
 
-/// [`NbrInfo`] by neighbour key.
-static NBR_INFOS: [NbrInfo; 256] = nbr_infos();
+/// [`NbrInfo`] by colour index and neighbour key.
+static NBR_INFOS: [[NbrInfo; 256]; 2] = nbr_infos();
 
 /// The derived data that a board may stop keeping up to date, for uses that never read
 /// it. Stones, chains, liberties, neighbour counts, the empty list, the ko point and the
@@ -918,7 +924,7 @@ impl Board {
             .iter()
             .enumerate()
             .fold(0, |key, (k, &c)| key | (c as NbrKey) << (2 * k));
-        let info = NBR_INFOS[key];
+        let info = NBR_INFOS[color.index()][key];
         self.remove_empty(pi);
         self.cells[pi] = own;
         if self.extras.neighborhood_keys {
@@ -948,7 +954,7 @@ impl Board {
         // the chain lists (and so the order in which captured stones return to the empty
         // list) are those of merging a new one-stone chain into the larger chain, the
         // incoming one on ties.
-        let first = (pi as isize + info.first_stone[color.index()] as isize) as usize;
+        let first = (pi as isize + info.first_stone as isize) as usize;
         let joined = ix(self.head[ix(first)] as usize);
         self.chains[pi] = ChainInfo::default();
         self.next[pi] = pi as u16;
@@ -966,7 +972,7 @@ impl Board {
             lib_sumsq: base.lib_sumsq + mine.lib_sumsq,
         };
         // Other friendly chains next to `pi` merge into it: one is common, two are rare.
-        if info.several[color.index()] {
+        if info.several {
             let mut others = 0u32;
             for k in 0..4 {
                 let foreign = usize::from(self.head[qs[k]]) != keep;
