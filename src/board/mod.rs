@@ -1,4 +1,5 @@
-//! The fast board: stones, chains, liberties, captures, the simple-ko point and the hash.
+//! The fast board: stones, chains, liberties, captures, the simple-ko point, and the hash
+//! and 3x3 neighbourhood keys for the uses that read them ([`Extras`]).
 //!
 //! `Board` knows nothing of turns, history, komi or superko (that is [`crate::game::Game`]); it
 //! is built for playouts: a fixed-size value with no heap allocation, cheap to copy, with
@@ -318,10 +319,10 @@ pub struct Board {
     /// Neighbour counts of each on-board point (see [`nbr`]).
     nbrs: [u16; CAP],
     /// The 3x3 neighbourhood key of each on-board point ([`Board::neighborhood_key`]) as
-    /// two little-endian bytes, kept up to date as stones come and go so that pattern
-    /// matching reads it with one load. Bytes, so that a stone updates the keys of three
-    /// neighbours in a row with one 64-bit add ([`Board::update_keys`]). Entries of edge
-    /// cells hold only their on-board neighbours' codes.
+    /// two little-endian bytes, kept up to date as stones come and go (while `extras` says
+    /// so) so that pattern matching reads it with one load. Bytes, so that a stone updates
+    /// the keys of three neighbours in a row with one 64-bit add ([`Board::update_keys`]).
+    /// Entries of edge cells hold only their on-board neighbours' codes.
     keys: [u8; KEY_BYTES],
     /// For a stone: the grid index of its chain's head. For any other cell: its own index,
     /// so that `chains[head[q]]` is a scratch entry that may be updated blindly (see
