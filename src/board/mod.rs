@@ -976,7 +976,7 @@ impl Board {
         if info.several {
             let mut others = 0u32;
             for k in 0..4 {
-                let foreign = usize::from(self.head[qs[k]]) != keep;
+                let foreign = usize::from(self.head[ix(qs[k])]) != keep;
                 others |= u32::from((cells[k] == own) & foreign) << k;
             }
             while others != 0 {
@@ -993,6 +993,9 @@ impl Board {
         let delta = nbr::one(color).wrapping_sub(nbr::EMPTY_ONE);
         let mut dead = 0;
         for (k, q) in qs.into_iter().enumerate() {
+            // Again through `ix` (here and above): the promise made when `qs` was built
+            // does not always reach these loops, and bounds checks would come back.
+            let q = ix(q);
             self.nbrs[q] = self.nbrs[q].wrapping_add(delta);
             // Wrapping: scratch entries count down without bound.
             let c = &mut self.chains[ix(self.head[q] as usize)];
