@@ -32,7 +32,7 @@ pub mod score;
 pub mod search;
 pub mod sgf;
 
-pub use board::{Board, IllegalMove};
+pub use board::{Board, Extras, IllegalMove};
 pub use color::{ByColor, Color};
 pub use engine::{Engine, EngineError, EngineMove};
 pub use game::Game;

@@ -72,6 +72,8 @@ proptest! {
                 checker.play_unchecked(color, mv);
                 checker.assert_consistent();
             });
+        // The playout board kept neither hash nor neighbourhood keys; all else must hold.
+        board.assert_consistent();
         prop_assert_eq!(&board, &checker);
         prop_assert!(out.moves <= limits.max_moves);
         // Every point is owned or neutral and the areas add up.

@@ -1,4 +1,5 @@
-//! The fast board: stones, chains, liberties, captures, the simple-ko point and the hash.
+//! The fast board: stones, chains, liberties, captures, the simple-ko point, and the hash
+//! and 3x3 neighbourhood keys for the uses that read them ([`Extras`]).
 //!
 //! `Board` knows nothing of turns, history, komi or superko (that is [`crate::game::Game`]); it
 //! is built for playouts: a fixed-size value with no heap allocation, cheap to copy, with
@@ -35,7 +36,7 @@ pub(crate) mod testing {
 
 pub use diagram::DiagramError;
 
-use crate::color::{ByColor, Color};
+use crate::color::Color;
 use crate::point::{BoardSize, Move, NUM_CELLS, Point, STRIDE};
 use std::fmt;
 
@@ -135,8 +136,14 @@ impl ChainInfo {
 
     #[inline]
     fn in_atari(&self) -> bool {
-        self.libs > 0
-            && self.libs as u64 * self.lib_sumsq as u64 == self.lib_sum as u64 * self.lib_sum as u64
+        self.libs > 0 && self.all_libs_equal()
+    }
+
+    /// Whether all pseudo-liberties are the same point (Cauchy-Schwarz with equality); with
+    /// a nonzero count, whether the chain is in atari.
+    #[inline]
+    fn all_libs_equal(&self) -> bool {
+        self.libs as u64 * self.lib_sumsq as u64 == self.lib_sum as u64 * self.lib_sum as u64
     }
 }
 
@@ -217,7 +224,9 @@ fn diagonals(p: usize) -> [usize; 4] {
 /// order of [`NEIGHBOR_OFFSETS`].
 type NbrKey = usize;
 
-/// What placing a stone needs to know about its four neighbours, by [`NbrKey`].
+/// What placing a stone of one colour needs to know about its four neighbours, by
+/// colour and [`NbrKey`]. Per colour, so that nothing in the lookup depends on the colour
+/// after the index.
 #[derive(Clone, Copy)]
 struct NbrInfo {
     /// The number of empty neighbours.
@@ -226,49 +235,82 @@ struct NbrInfo {
     offset_sum: i16,
     /// The sum of their squares.
     offset_sumsq: u16,
-    /// Per colour: the offset of the first neighbour holding a stone of that colour, or 0.
-    first_stone: [i16; 2],
-    /// Per colour: whether two or more neighbours hold stones of that colour.
-    several: [bool; 2],
+    /// The offset of the first neighbour holding a stone of the colour, or 0.
+    first_stone: i16,
+    /// Whether two or more neighbours hold stones of the colour.
+    several: bool,
 }
 
-const fn nbr_infos() -> [NbrInfo; 256] {
-    let mut infos = [NbrInfo {
+const fn nbr_infos() -> [[NbrInfo; 256]; 2] {
+    let mut infos = [[NbrInfo {
         empties: 0,
         offset_sum: 0,
         offset_sumsq: 0,
-        first_stone: [0; 2],
-        several: [false; 2],
-    }; 256];
-    let mut key = 0;
-    while key < 256 {
-        let info = &mut infos[key];
-        let mut counts = [0; 2];
-        let mut k = 0;
-        while k < 4 {
-            let cell = (key >> (2 * k)) & 3;
-            let o = NEIGHBOR_OFFSETS[k];
-            if cell == Cell::Empty as usize {
-                info.empties += 1;
-                info.offset_sum += o as i16;
-                info.offset_sumsq += (o * o) as u16;
-            } else if cell == Cell::Black as usize || cell == Cell::White as usize {
-                let c = cell - 1;
-                if counts[c] == 0 {
-                    info.first_stone[c] = o as i16;
+        first_stone: 0,
+        several: false,
+    }; 256]; 2];
+    let mut color = 0;
+    while color < 2 {
+        let stone = Cell::stone(Color::ALL[color]) as usize;
+        let mut key = 0;
+        while key < 256 {
+            let info = &mut infos[color][key];
+            let mut count = 0;
+            let mut k = 0;
+            while k < 4 {
+                let cell = (key >> (2 * k)) & 3;
+                let o = NEIGHBOR_OFFSETS[k];
+                if cell == Cell::Empty as usize {
+                    info.empties += 1;
+                    info.offset_sum += o as i16;
+                    info.offset_sumsq += (o * o) as u16;
+                } else if cell == stone {
+                    if count == 0 {
+                        info.first_stone = o as i16;
+                    }
+                    count += 1;
                 }
-                counts[c] += 1;
+                k += 1;
             }
-            k += 1;
+            info.several = count >= 2;
+            key += 1;
         }
-        info.several = [counts[0] >= 2, counts[1] >= 2];
-        key += 1;
+        color += 1;
     }
     infos
 }
 
-/// [`NbrInfo`] by neighbour key.
-static NBR_INFOS: [NbrInfo; 256] = nbr_infos();
+/// [`NbrInfo`] by colour index and neighbour key.
+static NBR_INFOS: [[NbrInfo; 256]; 2] = nbr_infos();
+
+/// The derived data that a board may stop keeping up to date, for uses that never read
+/// it. Stones, chains, liberties, neighbour counts, the empty list, the ko point and the
+/// counts of stones and captures are always kept.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Extras {
+    /// The Zobrist hash ([`Board::hash`]): the game's superko test reads it, playouts never.
+    pub hash: bool,
+    /// The 3x3 neighbourhood keys that pattern matching reads (heavy playouts and the
+    /// tree's priors); light playouts never do.
+    pub neighborhood_keys: bool,
+}
+
+impl Extras {
+    /// Everything kept: what a new board does.
+    pub const ALL: Extras = Extras {
+        hash: true,
+        neighborhood_keys: true,
+    };
+}
+
+/// [`Board`]'s `ko` when no point is forbidden.
+const NO_KO: u32 = u32::MAX;
+
+/// [`Board`]'s `ko` when `color` may not play `p`.
+#[inline]
+fn ko_code(p: Point, color: Color) -> u32 {
+    (p.index() as u32) << 1 | color.index() as u32
+}
 
 /// A Go board of one size: stones and chains, with simple ko only.
 pub struct Board {
@@ -277,10 +319,10 @@ pub struct Board {
     /// Neighbour counts of each on-board point (see [`nbr`]).
     nbrs: [u16; CAP],
     /// The 3x3 neighbourhood key of each on-board point ([`Board::neighborhood_key`]) as
-    /// two little-endian bytes, kept up to date as stones come and go so that pattern
-    /// matching reads it with one load. Bytes, so that a stone updates the keys of three
-    /// neighbours in a row with one 64-bit add ([`Board::update_keys`]). Entries of edge
-    /// cells hold only their on-board neighbours' codes.
+    /// two little-endian bytes, kept up to date as stones come and go (while `extras` says
+    /// so) so that pattern matching reads it with one load. Bytes, so that a stone updates
+    /// the keys of three neighbours in a row with one 64-bit add ([`Board::update_keys`]).
+    /// Entries of edge cells hold only their on-board neighbours' codes.
     keys: [u8; KEY_BYTES],
     /// For a stone: the grid index of its chain's head. For any other cell: its own index,
     /// so that `chains[head[q]]` is a scratch entry that may be updated blindly (see
@@ -295,13 +337,20 @@ pub struct Board {
     /// For an empty point: its position in `empties`.
     empty_pos: [u16; CAP],
     n_empty: usize,
-    /// The point where the given colour may not play at once (simple ko), if any.
-    ko: Option<(Point, Color)>,
+    /// The point where the given colour may not play at once (simple ko) as
+    /// [`ko_code`], or [`NO_KO`]. One comparison tests a move; comparing an
+    /// `Option<(Point, Color)>` compiled to a test of the colour first, a branch that flips
+    /// with every move.
+    ko: u32,
     hash: u64,
-    /// Stones captured by each colour.
-    captures: ByColor<u32>,
+    /// Which of the hash and the neighbourhood keys are up to date. A stale one is left
+    /// as it was when the board stopped keeping it, and is never read.
+    extras: Extras,
+    /// Stones captured by each colour, by [`Color::index`]: arrays rather than `ByColor`, whose
+    /// indexing the compiler may turn into a branch on the colour, which alternates.
+    captures: [u32; 2],
     /// Stones on the board per colour.
-    stones: ByColor<u16>,
+    stones: [u16; 2],
 }
 
 impl Clone for Board {
@@ -319,18 +368,22 @@ impl Clone for Board {
             n_empty: self.n_empty,
             ko: self.ko,
             hash: self.hash,
+            extras: self.extras,
             captures: self.captures,
             stones: self.stones,
         }
     }
 
-    /// Copies only the rows that `source`'s size uses: the cheap reset for playouts.
+    /// Copies only the rows that `source`'s size uses, and the keys only when `source`
+    /// keeps them: the cheap reset for playouts.
     fn clone_from(&mut self, source: &Board) {
         let n = source.size.cells_in_use();
         self.size = source.size;
         self.cells[..n].copy_from_slice(&source.cells[..n]);
         self.nbrs[..n].copy_from_slice(&source.nbrs[..n]);
-        self.keys[..2 * n].copy_from_slice(&source.keys[..2 * n]);
+        if source.extras.neighborhood_keys {
+            self.keys[..2 * n].copy_from_slice(&source.keys[..2 * n]);
+        }
         self.head[..n].copy_from_slice(&source.head[..n]);
         self.next[..n].copy_from_slice(&source.next[..n]);
         self.chains[..n].copy_from_slice(&source.chains[..n]);
@@ -339,6 +392,7 @@ impl Clone for Board {
         self.n_empty = source.n_empty;
         self.ko = source.ko;
         self.hash = source.hash;
+        self.extras = source.extras;
         self.captures = source.captures;
         self.stones = source.stones;
     }
@@ -347,8 +401,9 @@ impl Clone for Board {
 impl PartialEq for Board {
     /// Boards are equal when they hold the same stones, ko point and capture counts.
     fn eq(&self, other: &Board) -> bool {
+        let hashes_differ = self.extras.hash && other.extras.hash && self.hash != other.hash;
         self.size == other.size
-            && self.hash == other.hash
+            && !hashes_differ
             && self.ko == other.ko
             && self.captures == other.captures
             && self
@@ -365,7 +420,7 @@ impl fmt::Debug for Board {
         write!(
             f,
             "Board {{ ko: {:?}, hash: {:#x} }}\n{}",
-            self.ko,
+            self.ko(),
             self.hash,
             self.diagram()
         )
@@ -386,10 +441,11 @@ impl Board {
             empties: [Point::from_index(0); CAP],
             empty_pos: [0; CAP],
             n_empty: 0,
-            ko: None,
+            ko: NO_KO,
             hash: 0,
-            captures: ByColor::default(),
-            stones: ByColor::default(),
+            extras: Extras::ALL,
+            captures: [0; 2],
+            stones: [0; 2],
         };
         for p in size.points() {
             board.cells[p.index()] = Cell::Empty;
@@ -429,25 +485,40 @@ impl Board {
     }
 
     /// The Zobrist hash of the stones on the board (not of the turn or the ko point).
+    ///
+    /// # Panics
+    /// When the board no longer keeps the hash ([`Board::keep_only`]).
     #[inline]
     pub fn hash(&self) -> u64 {
+        assert!(self.extras.hash, "the board no longer keeps its hash");
         self.hash
+    }
+
+    /// Stops keeping whatever `keep` leaves out, for the rest of this board's life or until
+    /// it is overwritten by a clone of a board that keeps it: a playout drops what its
+    /// policy never reads and saves the work of each move. Never turns anything back on.
+    pub fn keep_only(&mut self, keep: Extras) {
+        self.extras.hash &= keep.hash;
+        self.extras.neighborhood_keys &= keep.neighborhood_keys;
     }
 
     /// The simple-ko point and the colour that may not play there now, if any.
     #[inline]
     pub fn ko(&self) -> Option<(Point, Color)> {
-        self.ko
+        (self.ko != NO_KO).then(|| {
+            let color = Color::ALL[(self.ko & 1) as usize];
+            (Point::from_index((self.ko >> 1) as usize), color)
+        })
     }
 
     /// Stones captured so far by `color`.
     pub fn captures(&self, color: Color) -> u32 {
-        self.captures[color]
+        self.captures[color.index()]
     }
 
     /// Stones of `color` on the board.
     pub fn stone_count(&self, color: Color) -> usize {
-        self.stones[color] as usize
+        self.stones[color.index()] as usize
     }
 
     /// The empty points, in no particular order.
@@ -458,7 +529,7 @@ impl Board {
 
     /// Whether the board has no stones.
     pub fn has_no_stones(&self) -> bool {
-        self.stones.black == 0 && self.stones.white == 0
+        self.stones == [0, 0]
     }
 
     /// The on-board neighbours of `p`.
@@ -558,7 +629,7 @@ impl Board {
         if self.cells[ix(p.index())] != Cell::Empty {
             return Err(IllegalMove::Occupied);
         }
-        if self.ko == Some((p, color)) {
+        if self.ko == ko_code(p, color) {
             return Err(IllegalMove::Ko);
         }
         if suicide_allowed || !self.is_suicide(color, p) {
@@ -570,6 +641,10 @@ impl Board {
 
     /// Whether a stone of `color` on the empty point `p` would be left without liberties:
     /// no empty neighbour, no friendly neighbour chain with another liberty, and no capture.
+    ///
+    /// Branch-free over the neighbours, whose kinds are random in a playout: every
+    /// neighbour's chain statistics are read (an edge cell's scratch entry too) and the
+    /// answers are masked with the cells.
     #[inline]
     pub fn is_suicide(&self, color: Color, p: Point) -> bool {
         let pi = ix(p.index());
@@ -577,15 +652,17 @@ impl Board {
             return false;
         }
         let own = Cell::stone(color);
+        let mut saved = false;
         for q in neighbors(pi) {
             let cell = self.cells[ix(q)];
-            // A friendly chain not in atari keeps a liberty other than p; an enemy chain in
-            // atari has p as its last liberty and is captured.
-            if cell != Cell::Edge && (cell == own) != self.chain(q).in_atari() {
-                return false;
-            }
+            // `p` is a pseudo-liberty of every neighbouring chain, so the count is not zero
+            // and equal pseudo-liberties mean atari. A friendly chain not in atari keeps a
+            // liberty other than p; an enemy chain in atari has p as its last liberty and is
+            // captured.
+            let atari = self.chain(q).all_libs_equal();
+            saved |= (cell != Cell::Edge) & ((cell == own) != atari);
         }
-        true
+        !saved
     }
 
     /// Whether `p` is an empty point that `color` may fill without suicide or simple-ko
@@ -593,7 +670,7 @@ impl Board {
     #[inline]
     pub fn is_legal_no_suicide(&self, color: Color, p: Point) -> bool {
         self.cells[ix(p.index())] == Cell::Empty
-            && self.ko != Some((p, color))
+            && self.ko != ko_code(p, color)
             && !self.is_suicide(color, p)
     }
 
@@ -632,7 +709,7 @@ impl Board {
         if nbr::own_or_edge(counts, color) == 4 && self.diagonals_hold_eye(p, color) {
             return false;
         }
-        self.ko != Some((p, color)) && !self.is_suicide(color, p)
+        self.ko != ko_code(p, color) && !self.is_suicide(color, p)
     }
 
     /// The area-scoring owner of the empty point `p` when its neighbours alone decide it:
@@ -746,7 +823,7 @@ impl Board {
     /// Plays a pass: clears the ko point.
     #[inline]
     pub fn pass(&mut self) {
-        self.ko = None;
+        self.ko = NO_KO;
     }
 
     /// Plays `mv` for `color` without checking legality beyond debug assertions. Captures
@@ -772,11 +849,11 @@ impl Board {
     pub(crate) fn play_stone(&mut self, color: Color, p: Point) -> u32 {
         debug_assert!(self.is_empty(p), "play_unchecked on an occupied point {p}");
         debug_assert!(
-            self.ko != Some((p, color)),
+            self.ko != ko_code(p, color),
             "play_unchecked retakes a ko at {p}"
         );
         let pi = ix(p.index());
-        self.ko = None;
+        self.ko = NO_KO;
         let mut dead = self.place_stone(color, pi);
         let mut captured = 0;
         if dead != 0 {
@@ -794,16 +871,16 @@ impl Board {
                 dead &= dead - 1;
             }
             let own = *self.chain(pi);
-            self.captures[color] += captured;
+            self.captures[color.index()] += captured;
             if captured == 1 && own.stones == 1 && own.libs == 1 {
-                self.ko = Some((Point::from_index(captured_at), !color));
+                self.ko = ko_code(Point::from_index(captured_at), !color);
             }
         }
         // Without a capture the new stone's chain has a liberty unless the move was a
         // suicide, which playouts never play.
         if captured == 0 && self.chain(pi).libs == 0 {
             let lost = self.remove_chain(pi);
-            self.captures[!color] += lost;
+            self.captures[(!color).index()] += lost;
         }
         captured
     }
@@ -812,7 +889,7 @@ impl Board {
     /// stones, which must leave every chain a liberty (the caller checks).
     pub(crate) fn add_setup_stone(&mut self, color: Color, p: Point) {
         debug_assert!(self.is_empty(p));
-        self.ko = None;
+        self.ko = NO_KO;
         self.place_stone(color, p.index());
     }
 
@@ -823,20 +900,22 @@ impl Board {
             .find(|&p| self.color_at(p).is_some() && self.chain(p.index()).libs == 0)
     }
 
-    /// Places a stone on the empty cell `pi`, takes the point from its neighbours' liberties
-    /// and merges it with friendly neighbours. Returns the neighbours (bit `k` for the `k`th
-    /// of [`NEIGHBOR_OFFSETS`]) whose chains are left without liberties: enemy chains for
-    /// the caller to capture, and friendly ones (merged with the new stone by then) that
-    /// only matter if nothing is captured.
+    /// Places a stone on the empty cell `pi`, merges it with friendly neighbours and takes
+    /// the point from its neighbours' liberties. Returns the neighbours (bit `k` for the
+    /// `k`th of [`NEIGHBOR_OFFSETS`]) whose chains are left without liberties: enemy chains
+    /// for the caller to capture, and the friendly one (merged with the new stone by then)
+    /// that only matters if nothing is captured.
     ///
     /// The neighbours' kinds (empty, stone, edge) are random in a playout, so branches on
-    /// them would mostly be mispredicted; this has none in the common case. Every
-    /// neighbour's `chains[head[q]]` loses the pseudo-liberty at `pi`: a real chain's for a
-    /// stone, the cell's own scratch entry for an empty or edge cell (whose head is
-    /// itself). The new stone's liberties come from a table indexed by its neighbours'
-    /// cells, and it joins the chain of its first friendly neighbour, or itself when it has
-    /// none (the same steps build a one-stone chain then).
-    #[inline]
+    /// them would mostly be mispredicted; this has none in the common case. The new stone's
+    /// liberties come from a table indexed by its neighbours' cells, and it joins the chain
+    /// of its first friendly neighbour, or itself when it has none (the same steps build a
+    /// one-stone chain then). Then every neighbour's `chains[head[q]]` loses the
+    /// pseudo-liberty at `pi`: a real chain's for a stone, the cell's own scratch entry for
+    /// an empty or edge cell (whose head is itself). The chain statistics are sums, so
+    /// merging before taking the liberty gives the same result, and the mask is built last,
+    /// with nothing after it to keep it waiting.
+    #[inline(always)]
     fn place_stone(&mut self, color: Color, pi: usize) -> u32 {
         let pi = ix(pi);
         let own = Cell::stone(color);
@@ -846,29 +925,17 @@ impl Board {
             .iter()
             .enumerate()
             .fold(0, |key, (k, &c)| key | (c as NbrKey) << (2 * k));
-        let info = NBR_INFOS[key];
+        let info = NBR_INFOS[color.index()][key];
         self.remove_empty(pi);
         self.cells[pi] = own;
-        self.update_keys(pi, own as u64, u64::wrapping_add);
-        self.hash ^= zobrist::stone(color, Point::from_index(pi));
-        self.stones[color] += 1;
-        let delta = nbr::one(color).wrapping_sub(nbr::EMPTY_ONE);
-        let (p32, psq) = (pi as u32, (pi * pi) as u32);
-        let heads = qs.map(|q| ix(self.head[q] as usize));
-        let mut dead = 0;
-        for k in 0..4 {
-            let q = qs[k];
-            self.nbrs[q] = self.nbrs[q].wrapping_add(delta);
-            // Wrapping: scratch entries count down without bound.
-            let c = &mut self.chains[heads[k]];
-            c.libs = c.libs.wrapping_sub(1);
-            c.lib_sum = c.lib_sum.wrapping_sub(p32);
-            c.lib_sumsq = c.lib_sumsq.wrapping_sub(psq);
-            // Only a stone's chain can reach zero (scratch entries stay near
-            // `SCRATCH_LIBS`), and it does so at its last adjacency to `pi`, so each chain
-            // left without liberties is reported once.
-            dead |= u32::from(c.libs == 0) << k;
+        if self.extras.neighborhood_keys {
+            self.update_keys(pi, own as u64, u64::wrapping_add);
         }
+        if self.extras.hash {
+            self.hash ^= zobrist::stone(color, Point::from_index(pi));
+        }
+        self.stones[color.index()] += 1;
+        let (p32, psq) = (pi as u32, (pi * pi) as u32);
         // The empty neighbours `pi + o` give the new stone n pseudo-liberties with sum
         // n * pi + sum(o) and sum of squares n * pi^2 + 2 * pi * sum(o) + sum(o^2).
         let n = u32::from(info.empties);
@@ -888,7 +955,7 @@ impl Board {
         // the chain lists (and so the order in which captured stones return to the empty
         // list) are those of merging a new one-stone chain into the larger chain, the
         // incoming one on ties.
-        let first = (pi as isize + info.first_stone[color.index()] as isize) as usize;
+        let first = (pi as isize + info.first_stone as isize) as usize;
         let joined = ix(self.head[ix(first)] as usize);
         self.chains[pi] = ChainInfo::default();
         self.next[pi] = pi as u16;
@@ -906,18 +973,39 @@ impl Board {
             lib_sumsq: base.lib_sumsq + mine.lib_sumsq,
         };
         // Other friendly chains next to `pi` merge into it: one is common, two are rare.
-        if info.several[color.index()] {
+        if info.several {
             let mut others = 0u32;
             for k in 0..4 {
-                others |= u32::from((cells[k] == own) & (heads[k] != keep)) << k;
+                let foreign = usize::from(self.head[ix(qs[k])]) != keep;
+                others |= u32::from((cells[k] == own) & foreign) << k;
             }
             while others != 0 {
-                let h = ix(self.head[qs[others.trailing_zeros() as usize]] as usize);
+                // The offset rather than `qs`: reading the array here would keep it in
+                // memory for this rare path.
+                let o = NEIGHBOR_OFFSETS[others.trailing_zeros() as usize];
+                let h = ix(self.head[ix((pi as isize + o) as usize)] as usize);
                 if h != keep {
                     keep = self.merge(keep, h);
                 }
                 others &= others - 1;
             }
+        }
+        let delta = nbr::one(color).wrapping_sub(nbr::EMPTY_ONE);
+        let mut dead = 0;
+        for (k, q) in qs.into_iter().enumerate() {
+            // Again through `ix` (here and above): the promise made when `qs` was built
+            // does not always reach these loops, and bounds checks would come back.
+            let q = ix(q);
+            self.nbrs[q] = self.nbrs[q].wrapping_add(delta);
+            // Wrapping: scratch entries count down without bound.
+            let c = &mut self.chains[ix(self.head[q] as usize)];
+            c.libs = c.libs.wrapping_sub(1);
+            c.lib_sum = c.lib_sum.wrapping_sub(p32);
+            c.lib_sumsq = c.lib_sumsq.wrapping_sub(psq);
+            // Only a stone's chain can reach zero (scratch entries stay near
+            // `SCRATCH_LIBS`), and it does so at its last adjacency to `pi`, so each chain
+            // left without liberties is reported once.
+            dead |= u32::from(c.libs == 0) << k;
         }
         dead
     }
@@ -963,10 +1051,14 @@ impl Board {
         let code = Cell::stone(color) as u64;
         loop {
             self.cells[s] = Cell::Empty;
-            self.update_keys(s, code, u64::wrapping_sub);
+            if self.extras.neighborhood_keys {
+                self.update_keys(s, code, u64::wrapping_sub);
+            }
             self.head[s] = s as u16;
             self.chains[s] = ChainInfo::SCRATCH;
-            self.hash ^= zobrist::stone(color, Point::from_index(s));
+            if self.extras.hash {
+                self.hash ^= zobrist::stone(color, Point::from_index(s));
+            }
             self.push_empty(s);
             count += 1;
             s = ix(self.next[s] as usize);
@@ -974,7 +1066,7 @@ impl Board {
                 break;
             }
         }
-        self.stones[color] -= count as u16;
+        self.stones[color.index()] -= count as u16;
         loop {
             let (s32, ssq) = (s as u32, (s * s) as u32);
             for q in neighbors(s) {
@@ -993,9 +1085,13 @@ impl Board {
         count
     }
 
-    /// The kept neighbourhood key of cell `i`.
+    /// The kept neighbourhood key of cell `i`. The board must keep the keys.
     #[inline(always)]
     fn key(&self, i: usize) -> u16 {
+        debug_assert!(
+            self.extras.neighborhood_keys,
+            "the board no longer keeps its neighbourhood keys"
+        );
         let at = 2 * ix(i);
         u16::from_le_bytes([self.keys[at], self.keys[at + 1]])
     }
@@ -1042,12 +1138,13 @@ impl Board {
         self.empty_pos[ix(last.index())] = pos as u16;
     }
 
-    /// Re-derives chains, liberties, stone counts, the empty list and the hash from the
-    /// stones alone and panics with a description if the incremental state disagrees. For
-    /// tests and debugging; linear in the board area times chain sizes.
+    /// Re-derives chains, liberties, stone counts, the empty list, and the hash and the
+    /// neighbourhood keys where the board keeps them, from the stones alone and panics with a
+    /// description if the incremental state disagrees. For tests and debugging; linear in the
+    /// board area times chain sizes.
     pub fn assert_consistent(&self) {
         let mut hash = 0;
-        let mut stones = ByColor::new(0u16, 0u16);
+        let mut stones = [0u16; 2];
         let mut seen_empty = 0;
         for p in self.size.points() {
             let pi = p.index();
@@ -1075,7 +1172,7 @@ impl Board {
                 }
                 Some(c) => {
                     hash ^= zobrist::stone(c, p);
-                    stones[c] += 1;
+                    stones[c.index()] += 1;
                 }
             }
         }
@@ -1095,13 +1192,17 @@ impl Board {
                 self.nbrs[p.index()],
                 "neighbour counts differ at {p}"
             );
-            assert_eq!(
-                self.key(p.index()),
-                self.scan_neighborhood_key(p),
-                "neighbourhood key differs at {p}"
-            );
+            if self.extras.neighborhood_keys {
+                assert_eq!(
+                    self.key(p.index()),
+                    self.scan_neighborhood_key(p),
+                    "neighbourhood key differs at {p}"
+                );
+            }
         }
-        assert_eq!(hash, self.hash, "hash differs from a recomputation");
+        if self.extras.hash {
+            assert_eq!(hash, self.hash, "hash differs from a recomputation");
+        }
         assert_eq!(stones, self.stones, "stone counts differ");
         for i in 0..NUM_CELLS {
             if i >= self.size.cells_in_use() || !matches!(self.cells[i], Cell::Edge) {

@@ -18,7 +18,7 @@ mod uniform;
 pub use heuristic::{HeuristicConfig, HeuristicPolicy};
 pub use uniform::UniformPolicy;
 
-use crate::board::Board;
+use crate::board::{Board, Extras};
 use crate::color::Color;
 use crate::point::{Move, Point};
 use crate::score::{AreaCount, Ownership, count_area};
@@ -48,6 +48,10 @@ impl Recent {
 /// Chooses playout moves. Implementations must return only moves legal on `board` for
 /// `color` under simple ko with suicide forbidden (or a pass).
 pub trait PlayoutPolicy {
+    /// Whether `choose` reads the board's 3x3 neighbourhood keys (pattern matching does).
+    /// When it does not, [`run_playout`] lets the board stop keeping them.
+    const READS_NEIGHBORHOOD_KEYS: bool = true;
+
     /// The move `color` plays next on `board`, given the last moves.
     fn choose<R: RngCore>(
         &mut self,
@@ -151,6 +155,10 @@ const RANDOM_TRIES: usize = 4;
 /// Plays `board` out from `to_move` (after the moves in `recent`) with `policy` until two
 /// passes in a row, the length cap or the mercy rule ([`PlayoutLimits`]), calling `on_move`
 /// after every move, and fills `ownership` with the final owners.
+///
+/// The board stops keeping what no playout reads: its hash, and its neighbourhood keys
+/// unless the policy reads them ([`Board::keep_only`]). Playouts run on a scratch copy,
+/// which `clone_from` a full board restores.
 #[allow(clippy::too_many_arguments)]
 pub fn run_playout<P: PlayoutPolicy, R: RngCore>(
     board: &mut Board,
@@ -168,6 +176,10 @@ pub fn run_playout<P: PlayoutPolicy, R: RngCore>(
     let mut mercy = false;
     // u32::MAX never triggers: the lead is at most the board area.
     let mercy_lead = limits.mercy.unwrap_or(u32::MAX) as usize;
+    board.keep_only(Extras {
+        hash: false,
+        neighborhood_keys: P::READS_NEIGHBORHOOD_KEYS,
+    });
     while passes < 2 && moves < limits.max_moves {
         let mv = policy.choose(board, color, recent, rng);
         match mv {

@@ -12,6 +12,8 @@ use rand::RngCore;
 pub struct UniformPolicy;
 
 impl PlayoutPolicy for UniformPolicy {
+    const READS_NEIGHBORHOOD_KEYS: bool = false;
+
     #[inline]
     fn choose<R: RngCore>(
         &mut self,
