@@ -329,32 +329,6 @@ fn one_thread_and_a_seed_reproduce_a_search() {
     let _ = pt("A1", game.size());
 }
 
-/// The root's AMAF results wait in each worker and reach the tree in batches; the last,
-/// partial batch must arrive too. With one thread and a seed, 20 playouts run the same first
-/// 16 as a search of 16, so the longer search must show more AMAF results at the root.
-#[test]
-fn a_search_leaves_no_amaf_results_behind() {
-    let game = game_from_diagram(THREE_IN_ATARI, rules(15), Color::Black);
-    let root_amaf = |playouts: u64| {
-        let workers = Workers::new(1).unwrap();
-        let search = Search::new(&game, SearchConfig::default());
-        search.run(
-            &workers,
-            SearchLimits {
-                playouts: Some(playouts),
-                ..SearchLimits::default()
-            },
-        );
-        let tree = search.tree();
-        tree.children(tree.root())
-            .map(|c| u64::from(tree.stats(c).amaf_visits))
-            .sum::<u64>()
-    };
-    let (batch, more) = (root_amaf(16), root_amaf(20));
-    assert!(batch > 0);
-    assert!(more > batch, "16 playouts: {batch}, 20 playouts: {more}");
-}
-
 #[test]
 fn analysis_reports_while_searching_and_stops_when_asked() {
     let mut engine = engine(1_000_000);

@@ -16,13 +16,6 @@ use std::time::Instant;
 /// Playouts between flushes of a worker's ownership tallies into the shared ones.
 const FLUSH_EVERY: u32 = 64;
 
-/// Playouts between flushes of a worker's AMAF results for the root's children. Every
-/// playout credits about half of them, so with direct updates all workers would write the
-/// same few dozen cache lines on every playout and pass them back and forth; batched, each
-/// line moves once per batch. The root's AMAF counts run into the thousands, so a lag of a
-/// few playouts changes no decision.
-const ROOT_AMAF_EVERY: u32 = 16;
-
 pub(super) struct Worker<'a> {
     search: &'a Search,
     board: Box<Board>,
@@ -40,9 +33,6 @@ pub(super) struct Worker<'a> {
     children: Vec<NewChild>,
     ladders: LadderReader,
     heavy: HeuristicPolicy,
-    /// AMAF visits and half wins for each root child not yet added to the tree.
-    root_amaf: Vec<[u32; 2]>,
-    root_amaf_playouts: u32,
 }
 
 impl<'a> Worker<'a> {
@@ -64,8 +54,6 @@ impl<'a> Worker<'a> {
             children: Vec::with_capacity(area + 1),
             ladders: LadderReader::default(),
             heavy: HeuristicPolicy::default(),
-            root_amaf: Vec::with_capacity(area + 1),
-            root_amaf_playouts: 0,
         }
     }
 
@@ -88,12 +76,8 @@ impl<'a> Worker<'a> {
             if self.samples >= FLUSH_EVERY {
                 self.flush();
             }
-            if self.root_amaf_playouts >= ROOT_AMAF_EVERY {
-                self.flush_root_amaf();
-            }
         }
         self.flush();
-        self.flush_root_amaf();
     }
 
     /// One simulation from the root.
@@ -239,9 +223,7 @@ impl<'a> Worker<'a> {
             if let Move::Play(p) = mv {
                 self.first[p.index()] = 1 + c.index() as u8;
             }
-            if i == 0 {
-                self.credit_root_amaf(c, win2_for(c));
-            } else if i < depth {
+            if i < depth {
                 let code = 1 + c.index() as u8;
                 let win2 = win2_for(c);
                 for child in tree.child_block(self.path[i]).1 {
@@ -258,36 +240,6 @@ impl<'a> Worker<'a> {
                 self.first[p.index()] = 0;
             }
         }
-    }
-
-    /// The AMAF part of [`Worker::back_up`] at the root, kept in the worker until
-    /// [`Worker::flush_root_amaf`]: credits each root child whose move `color` played first
-    /// (`first` is complete for the whole simulation by then).
-    fn credit_root_amaf(&mut self, color: Color, win2: u32) {
-        let children = self.search.tree.child_block(self.search.tree.root()).1;
-        self.root_amaf.resize(children.len(), [0, 0]);
-        let code = 1 + color.index() as u8;
-        for (pending, child) in self.root_amaf.iter_mut().zip(children) {
-            if let Move::Play(p) = child.mv() {
-                if self.first[p.index()] == code {
-                    pending[0] += 1;
-                    pending[1] += win2;
-                }
-            }
-        }
-        self.root_amaf_playouts += 1;
-    }
-
-    /// Adds the root children's pending AMAF results to the tree.
-    fn flush_root_amaf(&mut self) {
-        let children = self.search.tree.child_block(self.search.tree.root()).1;
-        for (pending, child) in self.root_amaf.iter_mut().zip(children) {
-            if pending[0] > 0 {
-                child.add_amaf(pending[0], pending[1]);
-            }
-            *pending = [0, 0];
-        }
-        self.root_amaf_playouts = 0;
     }
 
     fn tally(&mut self, score_half: i32) {
