@@ -8,10 +8,9 @@
 //! Memory ordering: statistics are counters updated with `Relaxed` `fetch_add`. Visits and
 //! wins of one kind share a word, so a reader sees them from the same moment; real and AMAF
 //! numbers may come from slightly different moments, which the search tolerates. A child
-//! block is written with `Relaxed`
-//! stores by the one thread that won the node's expansion flag, then published by a
-//! `Release` store of the parent's state and child count; readers `Acquire`-load that state before touching
-//! the children, so they see the finished block.
+//! block is written with `Relaxed` stores by the one thread that won the node's expansion
+//! flag, then published by a `Release` store of the parent's state and child count; readers
+//! `Acquire`-load that word before touching the children, so they see the finished block.
 
 use crate::point::{Move, Point};
 use std::sync::OnceLock;
@@ -121,16 +120,8 @@ impl Node {
     /// Records an AMAF result (`win2` half wins).
     #[inline]
     pub fn update_amaf(&self, win2: u32) {
-        self.add_amaf(1, win2);
-    }
-
-    /// Records `visits` AMAF results worth `wins2` half wins in all, in one atomic add.
-    #[inline]
-    pub fn add_amaf(&self, visits: u32, wins2: u32) {
-        self.amaf.fetch_add(
-            u64::from(visits) << 32 | u64::from(wins2),
-            Ordering::Relaxed,
-        );
+        self.amaf
+            .fetch_add(ONE_VISIT | u64::from(win2), Ordering::Relaxed);
     }
 
     /// The expansion state and the number of children. `Acquire`: a reader that sees
@@ -467,8 +458,9 @@ mod tests {
         tree.update(ids[1], 2, true);
         let s = tree.stats(ids[1]);
         assert_eq!((s.visits, s.wins2, s.in_flight), (1, 2, 0));
-        tree.node(ids[1]).add_amaf(3, 5);
-        tree.node(ids[1]).update_amaf(2);
+        for win2 in [2, 2, 1, 2] {
+            tree.node(ids[1]).update_amaf(win2);
+        }
         let s = tree.stats(ids[1]);
         assert_eq!((s.amaf_visits, s.amaf_wins2), (4, 7));
         assert_eq!((s.visits, s.wins2), (1, 2), "AMAF results stay apart");
