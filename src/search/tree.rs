@@ -85,7 +85,6 @@ pub struct Node {
     amaf: AtomicU64,
     first_child: AtomicU32,
     in_flight: AtomicU32,
-    mv: AtomicU16,
     /// The expansion state (above [`STATE_SHIFT`]) and the number of children.
     shape: AtomicU16,
     /// Prior as virtual visits and wins (half wins), written once before publication.
@@ -96,12 +95,6 @@ pub struct Node {
 const _: () = assert!(std::mem::size_of::<Node>() == 32);
 
 impl Node {
-    /// The move leading to the node.
-    #[inline]
-    pub fn mv(&self) -> Move {
-        decode(self.mv.load(Ordering::Relaxed))
-    }
-
     /// A copy of the node's numbers, without the move (`mv` is `None`).
     #[inline]
     pub fn stats(&self) -> NodeStats {
@@ -199,17 +192,50 @@ pub struct NewChild {
 const CHUNK_BITS: u32 = 16;
 const CHUNK: usize = 1 << CHUNK_BITS;
 
+/// One chunk of the arena: the nodes, and the moves leading to them.
+///
+/// The moves live apart from the nodes because the two are used differently. A node's
+/// numbers change with every playout through it or its siblings, and every worker writes
+/// them; a move is written once, before publication. AMAF backup reads the move of every
+/// child of every node on the path to decide which children to credit; reading it from the
+/// node would fetch, for each child, a cache line that another worker has just written.
+struct Chunk {
+    nodes: Box<[Node]>,
+    /// Per node, the move leading to it ([`encode`]).
+    moves: Box<[AtomicU16]>,
+}
+
+/// The children of one node: a block of nodes and their moves.
+pub struct ChildBlock<'a> {
+    /// The id of the first child.
+    pub first: NodeId,
+    /// The children's nodes.
+    pub nodes: &'a [Node],
+    moves: &'a [AtomicU16],
+}
+
+impl ChildBlock<'_> {
+    /// The grid index ([`Point::index`]) of each child's move, in the order of `nodes`;
+    /// 0, never a point's index, for a pass.
+    #[inline]
+    pub fn move_indices(&self) -> impl ExactSizeIterator<Item = usize> + '_ {
+        self.moves
+            .iter()
+            .map(|m| usize::from(m.load(Ordering::Relaxed)))
+    }
+}
+
 /// The arena of nodes.
 pub struct Tree {
-    chunks: Box<[OnceLock<Box<[Node]>>]>,
+    chunks: Box<[OnceLock<Chunk>]>,
     capacity: usize,
     /// The next free slot (nodes below it are taken).
     used: AtomicUsize,
     root: NodeId,
 }
 
-/// Bytes per node, for the memory cap.
-pub const NODE_BYTES: usize = std::mem::size_of::<Node>();
+/// Bytes per node, its move included, for the memory cap.
+pub const NODE_BYTES: usize = std::mem::size_of::<Node>() + std::mem::size_of::<AtomicU16>();
 
 impl Tree {
     /// A tree with one root node and room for at most `max_bytes` of nodes (but at least
@@ -230,19 +256,35 @@ impl Tree {
 
     /// Chunk `c`, allocated on first use. The last chunk holds only what the capacity
     /// allows, so the nodes never take more than the cap.
-    fn chunk(&self, c: usize) -> &[Node] {
+    fn chunk(&self, c: usize) -> &Chunk {
         let len = CHUNK.min(self.capacity - c * CHUNK);
-        self.chunks[c].get_or_init(|| (0..len).map(|_| Node::default()).collect())
+        self.chunks[c].get_or_init(|| Chunk {
+            nodes: (0..len).map(|_| Node::default()).collect(),
+            moves: (0..len).map(|_| AtomicU16::new(0)).collect(),
+        })
+    }
+
+    /// The allocated chunk holding node index `i`, and `i`'s place in it.
+    #[inline]
+    fn chunk_of(&self, i: usize) -> (&Chunk, usize) {
+        let chunk = self.chunks[i >> CHUNK_BITS]
+            .get()
+            .expect("a node id always points into an allocated chunk");
+        (chunk, i & (CHUNK - 1))
     }
 
     /// The node behind `id`.
     #[inline]
     pub fn node(&self, id: NodeId) -> &Node {
-        let i = id.index();
-        let chunk = self.chunks[i >> CHUNK_BITS]
-            .get()
-            .expect("a node id always points into an allocated chunk");
-        &chunk[i & (CHUNK - 1)]
+        let (chunk, at) = self.chunk_of(id.index());
+        &chunk.nodes[at]
+    }
+
+    /// Where the move leading to `id` is stored.
+    #[inline]
+    fn move_cell(&self, id: NodeId) -> &AtomicU16 {
+        let (chunk, at) = self.chunk_of(id.index());
+        &chunk.moves[at]
     }
 
     /// The root.
@@ -329,8 +371,9 @@ impl Tree {
             return false;
         };
         for (i, c) in children.iter().enumerate() {
-            let child = self.node(NodeId((start + i) as u32));
-            child.mv.store(encode(c.mv), Ordering::Relaxed);
+            let id = NodeId((start + i) as u32);
+            self.move_cell(id).store(encode(c.mv), Ordering::Relaxed);
+            let child = self.node(id);
             child.prior_visits.store(c.prior_visits, Ordering::Relaxed);
             child.prior_wins2.store(c.prior_wins2, Ordering::Relaxed);
         }
@@ -350,28 +393,32 @@ impl Tree {
         (first..first + n).map(NodeId)
     }
 
-    /// The children of `id` as one block of nodes (empty unless expanded) and the id of the
-    /// first: the hot loops of selection and AMAF backup walk it without looking up each
-    /// child's chunk.
+    /// The children of `id` as one block (empty unless expanded): the hot loops of selection
+    /// and AMAF backup walk it without looking up each child's chunk.
     #[inline]
-    pub fn child_block(&self, id: NodeId) -> (NodeId, &[Node]) {
+    pub fn child_block(&self, id: NodeId) -> ChildBlock<'_> {
         let node = self.node(id);
         let (EXPANDED, n) = node.shape() else {
-            return (NodeId(0), &[]);
+            return ChildBlock {
+                first: NodeId(0),
+                nodes: &[],
+                moves: &[],
+            };
         };
         let first = node.first_child.load(Ordering::Relaxed) as usize;
         // A block never straddles chunks (`reserve`).
-        let chunk = self.chunks[first >> CHUNK_BITS]
-            .get()
-            .expect("published children live in an allocated chunk");
-        let at = first & (CHUNK - 1);
-        (NodeId(first as u32), &chunk[at..at + n])
+        let (chunk, at) = self.chunk_of(first);
+        ChildBlock {
+            first: NodeId(first as u32),
+            nodes: &chunk.nodes[at..at + n],
+            moves: &chunk.moves[at..at + n],
+        }
     }
 
     /// The move leading to `id`.
     #[inline]
     pub fn move_of(&self, id: NodeId) -> Move {
-        decode(self.node(id).mv.load(Ordering::Relaxed))
+        decode(self.move_cell(id).load(Ordering::Relaxed))
     }
 
     /// A copy of the node's numbers.
@@ -406,6 +453,8 @@ impl Tree {
         let mut queue = vec![(new_root, tree.root)];
         while let Some((from, to)) = queue.pop() {
             copy_stats(self.node(from), tree.node(to));
+            let mv = self.move_cell(from).load(Ordering::Relaxed);
+            tree.move_cell(to).store(mv, Ordering::Relaxed);
             let kids: Vec<NodeId> = self.children(from).collect();
             if kids.is_empty() {
                 continue;
@@ -421,7 +470,7 @@ impl Tree {
             node.first_child.store(start as u32, Ordering::Relaxed);
             node.publish(EXPANDED, kids.len());
         }
-        tree.node(tree.root).mv.store(0, Ordering::Relaxed);
+        tree.move_cell(tree.root).store(0, Ordering::Relaxed);
         tree
     }
 }
@@ -431,7 +480,6 @@ fn copy_stats(from: &Node, to: &Node) {
         |a: &AtomicU16, b: &AtomicU16| b.store(a.load(Ordering::Relaxed), Ordering::Relaxed);
     let copy64 =
         |a: &AtomicU64, b: &AtomicU64| b.store(a.load(Ordering::Relaxed), Ordering::Relaxed);
-    copy16(&from.mv, &to.mv);
     copy64(&from.real, &to.real);
     copy64(&from.amaf, &to.amaf);
     copy16(&from.prior_visits, &to.prior_visits);

@@ -183,7 +183,8 @@ impl<'a> Worker<'a> {
         let parent_visits = f64::from(tree.stats(node).visits);
         let log_parent = (parent_visits + 1.0).ln();
         let inv_equiv = 1.0 / config.rave_equiv;
-        let (first, children) = tree.child_block(node);
+        let block = tree.child_block(node);
+        let (first, children) = (block.first, block.nodes);
         assert!(!children.is_empty(), "an expanded node has children");
         let mut best = 0;
         let mut best_value = f64::NEG_INFINITY;
@@ -226,11 +227,11 @@ impl<'a> Worker<'a> {
             if i < depth {
                 let code = 1 + c.index() as u8;
                 let win2 = win2_for(c);
-                for child in tree.child_block(self.path[i]).1 {
-                    if let Move::Play(p) = child.mv() {
-                        if self.first[p.index()] == code {
-                            child.update_amaf(win2);
-                        }
+                // A pass's index is 0, where `first` always holds 0.
+                let block = tree.child_block(self.path[i]);
+                for (child, at) in block.nodes.iter().zip(block.move_indices()) {
+                    if self.first[at] == code {
+                        child.update_amaf(win2);
                     }
                 }
             }
