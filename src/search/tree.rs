@@ -514,6 +514,14 @@ mod tests {
         assert_eq!(tree.move_of(ids[0]), Move::Pass);
         assert_eq!(tree.move_of(ids[1]), Move::Play(Point::from_index(28)));
         assert_eq!(tree.stats(ids[1]).prior_wins2, 8);
+        let block = tree.child_block(root);
+        assert_eq!(block.first, ids[0]);
+        assert_eq!(block.nodes.len(), 2);
+        assert_eq!(
+            block.move_indices().collect::<Vec<_>>(),
+            [0, 28],
+            "a pass is index 0"
+        );
         tree.enter(ids[1]);
         tree.update(ids[1], 2, true);
         let s = tree.stats(ids[1]);
