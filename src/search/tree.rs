@@ -9,10 +9,10 @@
 //! `fetch_add`, AMAF results by a load and a store that may, rarely, lose one result to a
 //! concurrent one ([`Node::update_amaf`]). Visits and wins of one kind share a word, so a
 //! reader sees them from the same moment; real and AMAF numbers may come from slightly
-//! different moments, which the search tolerates. A child
-//! block is written with `Relaxed` stores by the one thread that won the node's expansion
-//! flag, then published by a `Release` store of the parent's state and child count; readers
-//! `Acquire`-load that word before touching the children, so they see the finished block.
+//! different moments, which the search tolerates. A child block is written with `Relaxed`
+//! stores by the one thread that won the node's expansion flag, then published by a
+//! `Release` store of the parent's state and child count; readers `Acquire`-load that word
+//! before touching the children, so they see the finished block.
 
 use crate::point::{Move, Point};
 use std::sync::OnceLock;
@@ -74,8 +74,9 @@ fn unpack(counts: u64) -> (u32, u32) {
 /// win 2), for the player who made the move.
 ///
 /// 32 bytes and aligned to them, so two nodes fill a cache line and none straddles two.
-/// Every update of a result is one atomic add: a locked instruction costs tens of cycles
-/// even uncontended, and backing up a playout makes hundreds of them.
+/// Every result is one update of one word (an atomic add for real results, a store for
+/// AMAF ones): backing up a playout records hundreds of results, and a locked instruction
+/// costs tens of cycles even uncontended.
 #[derive(Default)]
 #[repr(C, align(32))]
 pub struct Node {
@@ -370,10 +371,15 @@ impl Tree {
             node.publish(FULL, 0);
             return false;
         };
-        for (i, c) in children.iter().enumerate() {
-            let id = NodeId((start + i) as u32);
-            self.move_cell(id).store(encode(c.mv), Ordering::Relaxed);
-            let child = self.node(id);
+        // A block never straddles chunks (`reserve`).
+        let (chunk, at) = self.chunk_of(start);
+        let block = at..at + children.len();
+        for ((c, child), mv) in children
+            .iter()
+            .zip(&chunk.nodes[block.clone()])
+            .zip(&chunk.moves[block])
+        {
+            mv.store(encode(c.mv), Ordering::Relaxed);
             child.prior_visits.store(c.prior_visits, Ordering::Relaxed);
             child.prior_wins2.store(c.prior_wins2, Ordering::Relaxed);
         }
