@@ -324,8 +324,8 @@ impl Search {
             };
             if let Some(remaining) = remaining {
                 let mut top = [0u32; 2];
-                for c in self.tree.children(self.tree.root()) {
-                    let v = self.tree.stats(c).visits;
+                for child in self.tree.child_block(self.tree.root()).nodes {
+                    let v = child.visits();
                     if v > top[0] {
                         top = [v, top[0]];
                     } else if v > top[1] {
@@ -417,11 +417,7 @@ impl Search {
         let mut pv = vec![tree.move_of(start)];
         let mut node = start;
         while pv.len() < 30 {
-            let Some(next) = tree
-                .children(node)
-                .filter(|&c| tree.stats(c).visits > 0)
-                .max_by_key(|&c| tree.stats(c).visits)
-            else {
+            let Some(next) = tree.most_visited_child(node) else {
                 break;
             };
             pv.push(tree.move_of(next));

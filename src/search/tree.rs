@@ -96,6 +96,12 @@ pub struct Node {
 const _: () = assert!(std::mem::size_of::<Node>() == 32);
 
 impl Node {
+    /// Real visits: one load, for the walks that compare only visits.
+    #[inline]
+    pub fn visits(&self) -> u32 {
+        unpack(self.real.load(Ordering::Relaxed)).0
+    }
+
     /// A copy of the node's numbers, without the move (`mv` is `None`).
     #[inline]
     pub fn stats(&self) -> NodeStats {
@@ -421,6 +427,21 @@ impl Tree {
         }
     }
 
+    /// The child of `id` with the most real visits, the last of equals; `None` when no
+    /// child has any. One pass over the block reading one word per child: the principal
+    /// variations of a result walk it at every step, for every root move.
+    pub fn most_visited_child(&self, id: NodeId) -> Option<NodeId> {
+        let block = self.child_block(id);
+        let (mut best, mut most) = (None, 0);
+        for (k, child) in block.nodes.iter().enumerate() {
+            let v = child.visits();
+            if v > 0 && v >= most {
+                (best, most) = (Some(k), v);
+            }
+        }
+        best.map(|k| block.first.offset(k))
+    }
+
     /// The move leading to `id`.
     #[inline]
     pub fn move_of(&self, id: NodeId) -> Move {
@@ -538,6 +559,32 @@ mod tests {
         let s = tree.stats(ids[1]);
         assert_eq!((s.amaf_visits, s.amaf_wins2), (4, 7));
         assert_eq!((s.visits, s.wins2), (1, 2), "AMAF results stay apart");
+    }
+
+    #[test]
+    fn the_most_visited_child_is_the_last_of_equals_and_needs_a_visit() {
+        let tree = Tree::new(1 << 20);
+        let root = tree.root();
+        assert_eq!(
+            tree.most_visited_child(root),
+            None,
+            "a leaf has no children"
+        );
+        assert!(tree.try_claim(root));
+        let kid = NewChild {
+            mv: Move::Pass,
+            prior_visits: 50,
+            prior_wins2: 100,
+        };
+        assert!(tree.expand(root, &[kid; 4]));
+        assert_eq!(tree.most_visited_child(root), None, "priors are not visits");
+        let ids: Vec<NodeId> = tree.children(root).collect();
+        for (id, visits) in ids.iter().zip([2, 5, 1, 5]) {
+            for _ in 0..visits {
+                tree.update(*id, 0, false);
+            }
+        }
+        assert_eq!(tree.most_visited_child(root), Some(ids[3]));
     }
 
     #[test]
