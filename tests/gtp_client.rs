@@ -257,7 +257,10 @@ fn gnugo() -> Option<GtpClient> {
         eprintln!("\n*** GNU Go not found ($GNUGO, PATH, /usr/games/gnugo): test skipped ***\n");
         return None;
     };
-    let command = format!("'{}' --mode gtp --level 1 --chinese-rules", path.display());
+    let command = format!(
+        "'{}' --mode gtp --level 1 --chinese-rules --seed 1",
+        path.display()
+    );
     let options = GtpClientOptions {
         timeout: Some(Duration::from_secs(30)),
         ..GtpClientOptions::default()

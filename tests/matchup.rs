@@ -111,7 +111,10 @@ fn result_of(line: &str) -> GameResult {
 #[test]
 fn builtin_engine_against_gnugo_with_gnugo_as_referee() {
     let Some(gnugo) = gnugo() else { return };
-    let gnugo = format!("'{}' --mode gtp --level 1 --chinese-rules", gnugo.display());
+    let gnugo = format!(
+        "'{}' --mode gtp --level 1 --chinese-rules --seed 1",
+        gnugo.display()
+    );
     let dir = temp_dir("sgf");
     let sgf_dir = dir.join("records");
     let output = weiqi_match(&[
