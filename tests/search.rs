@@ -339,8 +339,8 @@ fn analysis_reports_while_searching_and_stops_when_asked() {
         Color::Black,
         SearchLimits::default(),
         Duration::from_millis(50),
-        &mut |r| {
-            seen.push(r.playouts);
+        &mut |progress| {
+            seen.push(progress.result().playouts);
             seen.len() < 4
         },
     );

@@ -8,7 +8,9 @@ use crate::point::{BoardSize, Move, Point};
 use crate::rules::{Komi, Rules};
 use crate::score::count_area;
 use crate::search::time::{Clock, TimeControl};
-use crate::search::{Search, SearchConfig, SearchLimits, SearchResult, Workers, WorkersError};
+use crate::search::{
+    Progress, Search, SearchConfig, SearchLimits, SearchResult, Workers, WorkersError,
+};
 use std::time::{Duration, Instant};
 
 /// Settings of the built-in engine: how long it thinks and how it decides.
@@ -139,14 +141,14 @@ impl MctsEngine {
     }
 
     /// Searches the current position for `color` and, while it runs, calls `report` with
-    /// the search's state every `interval`; the search stops early when `report` returns
-    /// false. The game is not changed.
+    /// the running search every `interval` (it builds the state only if it needs it); the
+    /// search stops early when `report` returns false. The game is not changed.
     fn search_reporting(
         &mut self,
         color: Color,
         limits: SearchLimits,
         interval: Duration,
-        report: &mut dyn FnMut(&SearchResult) -> bool,
+        report: &mut dyn FnMut(&Progress<'_>) -> bool,
     ) -> SearchResult {
         let mut game = self.game.clone();
         game.set_to_move(color);
@@ -175,7 +177,7 @@ impl MctsEngine {
                 while let Err(std::sync::mpsc::RecvTimeoutError::Timeout) =
                     done_rx.recv_timeout(interval)
                 {
-                    if !report(&search_ref.result()) {
+                    if !report(&search_ref.progress()) {
                         // A run that has not begun yet clears a stop request when it
                         // does: ask again until it has ended.
                         search_ref.stop();
@@ -206,7 +208,7 @@ impl MctsEngine {
         color: Color,
         limits: SearchLimits,
         interval: Duration,
-        report: &mut dyn FnMut(&SearchResult) -> bool,
+        report: &mut dyn FnMut(&Progress<'_>) -> bool,
     ) -> SearchResult {
         self.search_reporting(
             color,
@@ -226,7 +228,7 @@ impl MctsEngine {
         &mut self,
         color: Color,
         interval: Duration,
-        report: &mut dyn FnMut(&SearchResult) -> bool,
+        report: &mut dyn FnMut(&Progress<'_>) -> bool,
     ) -> Result<(EngineMove, SearchResult), EngineError> {
         let start = Instant::now();
         if self.game.is_over() {

@@ -10,11 +10,12 @@ use crate::engine::mcts::{EngineConfig, MctsEngine};
 use crate::engine::{Engine, EngineError, EngineMove};
 use crate::game::Game;
 use crate::search::time::TimeControl;
-use crate::search::{SearchLimits, SearchResult};
+use crate::search::{Progress, SearchLimits, SearchResult};
 use std::time::Duration;
 
-/// Called with the search's state while it runs; returning false asks the search to stop.
-pub type Report<'a> = &'a mut dyn FnMut(&SearchResult) -> bool;
+/// Called with the running search about every interval (its state built only if asked
+/// for); returning false asks the search to stop.
+pub type Report<'a> = &'a mut dyn FnMut(&Progress<'_>) -> bool;
 
 /// An engine a GTP session can drive: an [`Engine`] that shows its game, takes new
 /// settings and reports on its searches.

@@ -161,6 +161,22 @@ pub struct SearchResult {
     pub avg_moves: f64,
 }
 
+/// A running search as a report callback sees it. Its state ([`Progress::result`]: every
+/// root move with its variation, and the ownership map) takes time to build that grows
+/// with the tree, so callbacks that poll often (for a stop request, every few
+/// milliseconds) build it only when they use it.
+#[derive(Clone, Copy)]
+pub struct Progress<'a> {
+    search: &'a Search,
+}
+
+impl Progress<'_> {
+    /// The search's state now.
+    pub fn result(&self) -> SearchResult {
+        self.search.result()
+    }
+}
+
 impl SearchResult {
     /// The most visited move (pass when nothing was searched).
     pub fn best_move(&self) -> Move {
@@ -409,6 +425,11 @@ impl Search {
             tree_nodes: tree.len(),
             avg_moves: self.tally.moves.load(Ordering::Relaxed) as f64 / samples.max(1) as f64,
         }
+    }
+
+    /// This search as a report callback sees it while it runs ([`Progress`]).
+    pub fn progress(&self) -> Progress<'_> {
+        Progress { search: self }
     }
 
     /// The most visited line from `start`.

@@ -283,13 +283,13 @@ fn analyze<E: GtpEngine + 'static>(
     let mut printed = false;
     let mut last_print = Instant::now();
     let result = s.with_open_game(|engine| {
-        engine.analyze(color, limits, ANALYSIS_POLL, &mut |result| {
+        engine.analyze(color, limits, ANALYSIS_POLL, &mut |progress| {
             if io.input_waiting() {
                 return false;
             }
             let due = interval.is_some_and(|i| last_print.elapsed() >= i);
             if live && due {
-                if let Some(line) = info_line(result, &request, dialect, color, size) {
+                if let Some(line) = info_line(&progress.result(), &request, dialect, color, size) {
                     io.stream_line(&line);
                     printed = true;
                 }
@@ -321,10 +321,10 @@ fn genmove_analyze<E: GtpEngine + 'static>(
     let live = io.is_live();
     let mut printed = false;
     let mut last_print = Instant::now();
-    let (mv, result) = generate(s, color, io, &mut |result, io| {
+    let (mv, result) = generate(s, color, io, &mut |progress, io| {
         let due = interval.is_some_and(|i| last_print.elapsed() >= i);
         if live && due {
-            if let Some(line) = info_line(result, &request, dialect, color, size) {
+            if let Some(line) = info_line(&progress.result(), &request, dialect, color, size) {
                 io.stream_line(&line);
                 printed = true;
             }

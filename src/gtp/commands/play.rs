@@ -13,7 +13,7 @@ use crate::gtp::session::{GtpSession, Reply, engine_error};
 use crate::gtp::vertex::{VertexError, format_engine_move};
 use crate::playout::tactics;
 use crate::point::{Move, Point};
-use crate::search::SearchResult;
+use crate::search::{Progress, SearchResult};
 use std::io::Write;
 use std::time::{Duration, Instant};
 
@@ -52,7 +52,7 @@ pub(crate) fn generate<E: GtpEngine + 'static>(
     s: &mut GtpSession<E>,
     color: Color,
     io: &mut Io<'_>,
-    each: &mut dyn FnMut(&SearchResult, &mut Io<'_>),
+    each: &mut dyn FnMut(&Progress<'_>, &mut Io<'_>),
 ) -> Result<(EngineMove, SearchResult), GtpError> {
     let reopened = s.reopen();
     let start = Instant::now();
@@ -60,17 +60,17 @@ pub(crate) fn generate<E: GtpEngine + 'static>(
     let mut last_gfx = Instant::now();
     let mut interrupted = false;
     let (engine, log) = (&mut s.engine, &mut s.log);
-    let outcome = engine.genmove_analyze(color, THINK_POLL, &mut |result| {
+    let outcome = engine.genmove_analyze(color, THINK_POLL, &mut |progress| {
         if io.take_interrupt() {
             interrupted = true;
             return false;
         }
         if gfx && last_gfx.elapsed() >= GFX_INTERVAL {
-            let _ = log.write_all(live_gfx(result).as_bytes());
+            let _ = log.write_all(live_gfx(&progress.result()).as_bytes());
             let _ = log.flush();
             last_gfx = Instant::now();
         }
-        each(result, io);
+        each(progress, io);
         true
     });
     if gfx {

@@ -15,7 +15,7 @@ use super::render::{self, BoardView, Style};
 use std::io::{self, BufRead, Write};
 use std::time::{Duration, Instant};
 use weiqi::engine::mcts::MctsEngine;
-use weiqi::search::SearchResult;
+use weiqi::search::Progress;
 use weiqi::{Color, Engine, EngineMove, Game, GameResult, IllegalMove, Move, Point};
 
 /// How often the "thinking" line is redrawn on a terminal.
@@ -315,12 +315,13 @@ impl<'io> Session<'io> {
     fn thinking<T>(
         &mut self,
         who: &str,
-        search: impl FnOnce(&mut MctsEngine, Duration, &mut dyn FnMut(&SearchResult) -> bool) -> T,
+        search: impl FnOnce(&mut MctsEngine, Duration, &mut dyn FnMut(&Progress<'_>) -> bool) -> T,
     ) -> io::Result<T> {
         let interactive = self.style.interactive;
         let out = &mut *self.out;
         let mut width = 0;
-        let mut show = |r: &SearchResult| {
+        let mut show = |progress: &Progress<'_>| {
+            let r = progress.result();
             let line = format!(
                 "{who} is thinking... {} playouts, {} {:.0}%",
                 r.playouts,
