@@ -25,7 +25,7 @@ use crate::gtp::response::GtpError;
 use crate::gtp::session::{GtpSession, Reply};
 use crate::gtp::vertex::{format_engine_move, format_move, parse_color, parse_move, shorten};
 use crate::point::{BoardSize, Move, Point};
-use crate::search::{MoveInfo, SearchResult};
+use crate::search::{MoveInfo, Progress, SearchResult};
 use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
@@ -262,47 +262,95 @@ fn info_line(
     Some(line)
 }
 
+/// The `info` lines of one analysis: one per interval while the search runs, and one at
+/// the end if the interval never came round.
+struct Stream {
+    request: Request,
+    dialect: Dialect,
+    color: Color,
+    size: BoardSize,
+    interval: Option<Duration>,
+    live: bool,
+    printed: bool,
+    last_print: Instant,
+}
+
+impl Stream {
+    /// Parses the request and opens the stream on `io`.
+    fn start<E: GtpEngine + 'static>(
+        s: &GtpSession<E>,
+        args: &Args<'_>,
+        io: &mut Io<'_>,
+        dialect: Dialect,
+    ) -> Result<Stream, GtpError> {
+        let size = s.engine.game().size();
+        let request = parse_request(args, size)?;
+        let color = request.color.unwrap_or(s.engine.game().to_move());
+        let interval = request.interval.filter(|d| !d.is_zero());
+        io.start_stream();
+        Ok(Stream {
+            request,
+            dialect,
+            color,
+            size,
+            interval,
+            live: io.is_live(),
+            printed: false,
+            last_print: Instant::now(),
+        })
+    }
+
+    /// Prints a line from the running search when one is due (live only: in-process runs
+    /// print only the final line).
+    fn tick(&mut self, progress: &Progress<'_>, io: &mut Io<'_>) {
+        let due = self
+            .interval
+            .is_some_and(|i| self.last_print.elapsed() >= i);
+        if self.live && due {
+            self.print(&progress.result(), io);
+            self.last_print = Instant::now();
+        }
+    }
+
+    /// Prints the final state if an interval was asked for and no line has come yet.
+    fn finish(&mut self, result: &SearchResult, io: &mut Io<'_>) {
+        if self.interval.is_some() && !self.printed {
+            self.print(result, io);
+        }
+    }
+
+    fn print(&mut self, result: &SearchResult, io: &mut Io<'_>) {
+        if let Some(line) = info_line(result, &self.request, self.dialect, self.color, self.size) {
+            io.stream_line(&line);
+            self.printed = true;
+        }
+    }
+}
+
 fn analyze<E: GtpEngine + 'static>(
     s: &mut GtpSession<E>,
     args: &Args<'_>,
     io: &mut Io<'_>,
     dialect: Dialect,
 ) -> Outcome {
-    let size = s.engine.game().size();
-    let request = parse_request(args, size)?;
-    let color = request.color.unwrap_or(s.engine.game().to_move());
-    let interval = request.interval.filter(|d| !d.is_zero());
-    io.start_stream();
-    let live = io.is_live();
+    let mut stream = Stream::start(s, args, io, dialect)?;
     // Live, the analysis lasts until the next line; in-process, for one move's search.
-    let limits = if live {
+    let limits = if stream.live {
         Default::default()
     } else {
         s.engine.move_limits()
     };
-    let mut printed = false;
-    let mut last_print = Instant::now();
+    let color = stream.color;
     let result = s.with_open_game(|engine| {
         engine.analyze(color, limits, ANALYSIS_POLL, &mut |progress| {
             if io.input_waiting() {
                 return false;
             }
-            let due = interval.is_some_and(|i| last_print.elapsed() >= i);
-            if live && due {
-                if let Some(line) = info_line(&progress.result(), &request, dialect, color, size) {
-                    io.stream_line(&line);
-                    printed = true;
-                }
-                last_print = Instant::now();
-            }
+            stream.tick(progress, io);
             true
         })
     });
-    if interval.is_some() && !printed {
-        if let Some(line) = info_line(&result, &request, dialect, color, size) {
-            io.stream_line(&line);
-        }
-    }
+    stream.finish(&result, io);
     io.wait_for_input();
     Ok(Reply::Streamed(String::new()))
 }
@@ -313,29 +361,10 @@ fn genmove_analyze<E: GtpEngine + 'static>(
     io: &mut Io<'_>,
     dialect: Dialect,
 ) -> Outcome {
-    let size = s.engine.game().size();
-    let request = parse_request(args, size)?;
-    let color = request.color.unwrap_or(s.engine.game().to_move());
-    let interval = request.interval.filter(|d| !d.is_zero());
-    io.start_stream();
-    let live = io.is_live();
-    let mut printed = false;
-    let mut last_print = Instant::now();
-    let (mv, result) = generate(s, color, io, &mut |progress, io| {
-        let due = interval.is_some_and(|i| last_print.elapsed() >= i);
-        if live && due {
-            if let Some(line) = info_line(&progress.result(), &request, dialect, color, size) {
-                io.stream_line(&line);
-                printed = true;
-            }
-            last_print = Instant::now();
-        }
-    })?;
-    if interval.is_some() && !printed {
-        if let Some(line) = info_line(&result, &request, dialect, color, size) {
-            io.stream_line(&line);
-        }
-    }
+    let mut stream = Stream::start(s, args, io, dialect)?;
+    let color = stream.color;
+    let (mv, result) = generate(s, color, io, &mut |progress, io| stream.tick(progress, io))?;
+    stream.finish(&result, io);
     Ok(Reply::Streamed(format!(
         "play {}\n",
         format_engine_move(mv)
