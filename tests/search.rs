@@ -413,3 +413,32 @@ fn does_not_pass_while_chains_are_unsettled() {
         assert!(!engine.game().is_over());
     }
 }
+
+/// A 9x9 game against GNU Go, White (the engine) to move after Black passed. White's stone
+/// on A9 is in atari; the search counts a game-ending pass with the board as it stands, so
+/// passing looked won (W+2), but GNU Go as referee counted A9 dead and A8 Black's (B+2).
+/// Filling A8 first costs nothing under area scoring. (Seeds 1 and 2 passed before the
+/// engine learnt to save such chains.)
+#[test]
+fn does_not_pass_with_a_chain_in_atari() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/sgf/own_stone_in_atari_white_to_move.sgf"
+    );
+    let record = weiqi::sgf::parse(&std::fs::read_to_string(path).unwrap()).unwrap();
+    for seed in [1, 2] {
+        let mut engine = MctsEngine::new(EngineConfig {
+            playouts: Some(5000),
+            seed,
+            ..EngineConfig::default()
+        })
+        .unwrap();
+        engine.set_game(record.game.clone());
+        let reply = engine.genmove(Color::White).unwrap();
+        let a8 = mv("A8", record.game.size());
+        assert_eq!(reply, EngineMove::Play(a8), "seed {seed}");
+        engine.play(Color::Black, Move::Pass).unwrap();
+        let reply = engine.genmove(Color::White).unwrap();
+        assert_eq!(reply, EngineMove::Play(Move::Pass), "seed {seed}");
+    }
+}

@@ -305,7 +305,12 @@ impl MctsEngine {
     /// Whether passing now ends the game (or could) as a win for `color` on three counts
     /// of the board: as it stands (safe under a Tromp-Taylor referee), with the dead stones
     /// of `result` removed (safe under a referee that judges them), and with `color`'s
-    /// unsettled chains removed as well (safe when a referee judges a fight against it).
+    /// unsettled chains and chains in atari removed as well (safe when a referee judges a
+    /// fight against it, or takes off stones the opponent could capture at once).
+    ///
+    /// Chains in atari need their own test: the search scores a pass that ends the game
+    /// by counting the board as it stands, so the playouts leave a chain in atari alone
+    /// and call it settled, while a referee such as GNU Go counts it dead.
     fn pass_wins(&self, color: Color, result: &SearchResult) -> bool {
         let komi = self.game.rules().komi;
         let board = self.game.board();
@@ -316,9 +321,38 @@ impl MctsEngine {
                 .winner()
                 == Some(color)
         };
-        wins(&[])
-            && wins(&dead_stones(board, &chains, None))
-            && wins(&dead_stones(board, &chains, Some(color)))
+        let mut at_risk = dead_stones(board, &chains, Some(color));
+        for &(id, _) in &chains {
+            if board.color_at(id) == Some(color) && board.in_atari(id) {
+                at_risk.extend(board.chain_stones(id));
+            }
+        }
+        at_risk.sort();
+        at_risk.dedup();
+        wins(&[]) && wins(&dead_stones(board, &chains, None)) && wins(&at_risk)
+    }
+
+    /// A move that takes `color`'s largest chain in atari out of atari by filling its last
+    /// liberty, if one does (legally, and leaving the chain two liberties or more). Only
+    /// chains that the playouts of `result` mostly keep alive are worth it.
+    fn rescue(&self, color: Color, result: &SearchResult) -> Option<Move> {
+        let board = self.game.board();
+        board
+            .chains()
+            .filter(|&id| board.color_at(id) == Some(color) && board.in_atari(id))
+            .filter(|&id| result.chain_ownership(board, id) > 0.0)
+            .filter_map(|id| {
+                let liberty = board.last_liberty(id)?;
+                let mv = Move::Play(liberty);
+                if !self.game.is_legal(color, mv) {
+                    return None;
+                }
+                let mut after = board.clone();
+                after.play_unchecked(color, mv);
+                (!after.in_atari(liberty)).then_some((board.chain_len(id), mv))
+            })
+            .max_by_key(|&(stones, _)| stones)
+            .map(|(_, mv)| mv)
     }
 
     /// The move to play given the search's outcome.
@@ -365,8 +399,11 @@ impl MctsEngine {
             if safe_pass() {
                 return EngineMove::Play(Move::Pass);
             }
-            // Passing would lose or leave dead stones that count: play on with the best
-            // stone move, if there is one.
+            // Passing would lose or leave dead stones that count: save a chain in atari,
+            // or play on with the best stone move, if there is one.
+            if let Some(mv) = self.rescue(color, result) {
+                return EngineMove::Play(mv);
+            }
             if let Some(m) = result
                 .moves
                 .iter()
