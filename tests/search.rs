@@ -184,6 +184,30 @@ fn passes_when_the_game_is_over_and_it_is_ahead() {
     assert_eq!(engine.game().result().to_string(), "B+2.5");
 }
 
+/// A finished game that is a draw with komi -7: Black has 21 points, White 28. Black can
+/// still play on A7, B7 or C7 inside its own area, which changes nothing.
+const FINISHED_DRAW: &str = "
+    7 . . . X . X .
+    6 X X X X X X X
+    5 X X X X X X X
+    4 O O O O O O O
+    3 O O O O O O O
+    2 O O O O O O O
+    1 . O . O . O .
+      A B C D E F G
+    ";
+
+#[test]
+fn accepts_a_sure_draw_when_the_opponent_passes() {
+    let mut engine = engine(2000);
+    load(&mut engine, FINISHED_DRAW, -14);
+    engine.play(Color::White, Move::Pass).unwrap();
+    let reply = engine.genmove(Color::Black).unwrap();
+    assert_eq!(reply, EngineMove::Play(Move::Pass));
+    assert!(engine.game().is_over());
+    assert_eq!(engine.game().result().to_string(), "0");
+}
+
 /// White owns nearly the whole board; Black has a small living corner.
 const HOPELESS: &str = "
     7 . O . O O O O

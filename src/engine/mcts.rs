@@ -55,6 +55,18 @@ const DEAD_OWNERSHIP: f64 = 0.5;
 /// whether to pass: 0.6 is Pachi's "80% of the playouts agree". A chain below it is still
 /// being fought over, and a referee may judge it dead.
 const SETTLED_OWNERSHIP: f64 = 0.6;
+/// Win rate at or below which the engine accepts a draw by passing after the opponent's
+/// pass (a sure draw searches at 0.5: draws count half).
+const DRAW_WIN_RATE: f64 = 0.55;
+
+/// How a game that a pass ends would come out for the engine, worst first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum PassOutcome {
+    Loss,
+    Draw,
+    Win,
+}
+
 /// Playouts for a dead-stone judgement when no recent search can give one.
 const JUDGE_PLAYOUTS: u64 = 3000;
 
@@ -302,24 +314,27 @@ impl MctsEngine {
         dead_stones(self.game.board(), &self.chains_with_ownership(result), None)
     }
 
-    /// Whether passing now ends the game (or could) as a win for `color` on three counts
-    /// of the board: as it stands (safe under a Tromp-Taylor referee), with the dead stones
-    /// of `result` removed (safe under a referee that judges them), and with `color`'s
-    /// unsettled chains and chains in atari removed as well (safe when a referee judges a
-    /// fight against it, or takes off stones the opponent could capture at once).
+    /// The worst result for `color` of a game that passing now ends (or could), over three
+    /// counts of the board: as it stands (what a Tromp-Taylor referee counts), with the dead
+    /// stones of `result` removed (what a referee that judges them counts), and with
+    /// `color`'s unsettled chains and chains in atari removed as well (what a referee that
+    /// judges a fight against it, or takes off stones the opponent could capture at once,
+    /// counts).
     ///
     /// Chains in atari need their own test: the search scores a pass that ends the game
     /// by counting the board as it stands, so the playouts leave a chain in atari alone
     /// and call it settled, while a referee such as GNU Go counts it dead.
-    fn pass_wins(&self, color: Color, result: &SearchResult) -> bool {
+    fn pass_outcome(&self, color: Color, result: &SearchResult) -> PassOutcome {
         let komi = self.game.rules().komi;
         let board = self.game.board();
         let chains = self.chains_with_ownership(result);
-        let wins = |dead: &[Point]| {
-            count_area(board, dead, &mut Default::default())
-                .result(komi)
-                .winner()
-                == Some(color)
+        let outcome = |dead: &[Point]| {
+            let count = count_area(board, dead, &mut Default::default());
+            match count.result(komi).winner() {
+                Some(c) if c == color => PassOutcome::Win,
+                Some(_) => PassOutcome::Loss,
+                None => PassOutcome::Draw,
+            }
         };
         let mut at_risk = dead_stones(board, &chains, Some(color));
         for &(id, _) in &chains {
@@ -329,7 +344,9 @@ impl MctsEngine {
         }
         at_risk.sort();
         at_risk.dedup();
-        wins(&[]) && wins(&dead_stones(board, &chains, None)) && wins(&at_risk)
+        outcome(&[])
+            .min(outcome(&dead_stones(board, &chains, None)))
+            .min(outcome(&at_risk))
     }
 
     /// A move that takes `color`'s largest chain in atari out of atari by filling its last
@@ -394,10 +411,15 @@ impl MctsEngine {
             .map(|m| m.mv)
             .find(|&mv| self.game.is_legal(color, mv))
             .unwrap_or(Move::Pass);
-        let safe_pass = || self.pass_wins(color, result);
         if best == Move::Pass || opponent_passed {
-            if safe_pass() {
-                return EngineMove::Play(Move::Pass);
+            match self.pass_outcome(color, result) {
+                PassOutcome::Win => return EngineMove::Play(Move::Pass),
+                // A draw that the search sees no way to turn into a win: playing on would
+                // only fill the engine's own area, move after move.
+                PassOutcome::Draw if opponent_passed && result.win_rate <= DRAW_WIN_RATE => {
+                    return EngineMove::Play(Move::Pass);
+                }
+                _ => {}
             }
             // Passing would lose or leave dead stones that count: save a chain in atari,
             // or play on with the best stone move, if there is one.
