@@ -413,25 +413,29 @@ fn does_not_run_out_of_a_lost_ladder() {
     );
 }
 
+/// An engine with 5,000 playouts per move and `seed`, set to the game of the record
+/// `tests/data/sgf/<name>`.
+fn engine_on_record(name: &str, seed: u64) -> MctsEngine {
+    let path = format!("{}/tests/data/sgf/{name}", env!("CARGO_MANIFEST_DIR"));
+    let record = weiqi::sgf::parse(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let mut engine = MctsEngine::new(EngineConfig {
+        playouts: Some(5000),
+        seed,
+        ..EngineConfig::default()
+    })
+    .unwrap();
+    engine.set_game(record.game);
+    engine
+}
+
 /// A 9x9 game against GNU Go, White (the engine) to move after Black's J2: chains on both
 /// sides are still in a fight. Passing here let the referee count every white stone dead
 /// (B+74); a pass must wait until every chain is settled. (Seeds 2 and 88 are searches
 /// that passed before that rule.)
 #[test]
 fn does_not_pass_while_chains_are_unsettled() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/data/sgf/unsettled_fight_white_to_move.sgf"
-    );
-    let record = weiqi::sgf::parse(&std::fs::read_to_string(path).unwrap()).unwrap();
     for seed in [2, 88] {
-        let mut engine = MctsEngine::new(EngineConfig {
-            playouts: Some(5000),
-            seed,
-            ..EngineConfig::default()
-        })
-        .unwrap();
-        engine.set_game(record.game.clone());
+        let mut engine = engine_on_record("unsettled_fight_white_to_move.sgf", seed);
         let reply = engine.genmove(Color::White).unwrap();
         assert_ne!(reply, EngineMove::Play(Move::Pass), "seed {seed}");
         assert!(!engine.game().is_over());
@@ -445,21 +449,10 @@ fn does_not_pass_while_chains_are_unsettled() {
 /// engine learnt to save such chains.)
 #[test]
 fn does_not_pass_with_a_chain_in_atari() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/data/sgf/own_stone_in_atari_white_to_move.sgf"
-    );
-    let record = weiqi::sgf::parse(&std::fs::read_to_string(path).unwrap()).unwrap();
     for seed in [1, 2] {
-        let mut engine = MctsEngine::new(EngineConfig {
-            playouts: Some(5000),
-            seed,
-            ..EngineConfig::default()
-        })
-        .unwrap();
-        engine.set_game(record.game.clone());
+        let mut engine = engine_on_record("own_stone_in_atari_white_to_move.sgf", seed);
         let reply = engine.genmove(Color::White).unwrap();
-        let a8 = mv("A8", record.game.size());
+        let a8 = mv("A8", engine.game().size());
         assert_eq!(reply, EngineMove::Play(a8), "seed {seed}");
         engine.play(Color::Black, Move::Pass).unwrap();
         let reply = engine.genmove(Color::White).unwrap();
