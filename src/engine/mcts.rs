@@ -4,6 +4,7 @@
 use super::{Engine, EngineError, EngineMove};
 use crate::color::Color;
 use crate::game::Game;
+use crate::playout::tactics::move_features;
 use crate::point::{BoardSize, Move, Point};
 use crate::rules::{Komi, Rules};
 use crate::score::count_area;
@@ -336,17 +337,9 @@ impl MctsEngine {
                 None => PassOutcome::Draw,
             }
         };
-        let mut at_risk = dead_stones(board, &chains, Some(color));
-        for &(id, _) in &chains {
-            if board.color_at(id) == Some(color) && board.in_atari(id) {
-                at_risk.extend(board.chain_stones(id));
-            }
-        }
-        at_risk.sort();
-        at_risk.dedup();
         outcome(&[])
             .min(outcome(&dead_stones(board, &chains, None)))
-            .min(outcome(&at_risk))
+            .min(outcome(&dead_stones(board, &chains, Some(color))))
     }
 
     /// A move that takes `color`'s largest chain in atari out of atari by filling its last
@@ -361,12 +354,11 @@ impl MctsEngine {
             .filter_map(|id| {
                 let liberty = board.last_liberty(id)?;
                 let mv = Move::Play(liberty);
-                if !self.game.is_legal(color, mv) {
-                    return None;
-                }
-                let mut after = board.clone();
-                after.play_unchecked(color, mv);
-                (!after.in_atari(liberty)).then_some((board.chain_len(id), mv))
+                // The move saves the chain when it joins it and leaves two liberties or
+                // more (a capture may save other chains and still leave this one in atari).
+                let f = move_features(board, color, liberty);
+                let out_of_atari = f.saves > 0 && f.self_atari == 0;
+                (out_of_atari && self.game.is_legal(color, mv)).then_some((board.chain_len(id), mv))
             })
             .max_by_key(|&(stones, _)| stones)
             .map(|(_, mv)| mv)
@@ -461,7 +453,7 @@ impl MctsEngine {
 
 /// The stones of the chains judged dead (mean ownership for their owner below
 /// `-DEAD_OWNERSHIP`), sorted; with `unsettled_of`, also that colour's chains that are not
-/// clearly alive (below `SETTLED_OWNERSHIP`).
+/// clearly alive (below `SETTLED_OWNERSHIP`) or are in atari.
 fn dead_stones(
     board: &crate::board::Board,
     chains: &[(Point, f64)],
@@ -470,9 +462,9 @@ fn dead_stones(
     let mut dead: Vec<Point> = chains
         .iter()
         .filter(|&&(id, for_owner)| {
+            let at_risk = for_owner < SETTLED_OWNERSHIP || board.in_atari(id);
             for_owner < -DEAD_OWNERSHIP
-                || (for_owner < SETTLED_OWNERSHIP
-                    && unsettled_of.is_some_and(|c| board.color_at(id) == Some(c)))
+                || (at_risk && unsettled_of.is_some_and(|c| board.color_at(id) == Some(c)))
         })
         .flat_map(|&(id, _)| board.chain_stones(id))
         .collect();
