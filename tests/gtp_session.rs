@@ -419,14 +419,15 @@ fn gogui_live_graphics_are_drawn_on_the_log_while_genmove_thinks() {
     ok(&mut s, "weiqi-param live_gfx 1");
     ok(&mut s, "weiqi-param playouts 0");
     ok(&mut s, "weiqi-param time 1.2");
-    ok(&mut s, "genmove b");
+    ok(&mut s, "play b E5");
+    ok(&mut s, "genmove w");
     let text = String::from_utf8(log.0.lock().expect("log lock").clone()).expect("UTF-8 log");
     let block = text
         .split("gogui-gfx:\n")
         .nth(1)
         .unwrap_or_else(|| panic!("no live graphics in {text:?}"));
     let lines: Vec<&str> = block.lines().take_while(|l| !l.is_empty()).collect();
-    assert!(lines[0].starts_with("VAR b "), "{lines:?}");
+    assert!(lines[0].starts_with("VAR w "), "{lines:?}");
     assert!(lines.iter().any(|l| l.starts_with("LABEL ")), "{lines:?}");
     assert!(
         text.ends_with("gogui-gfx: CLEAR\n"),

@@ -459,3 +459,25 @@ fn does_not_pass_with_a_chain_in_atari() {
         assert_eq!(reply, EngineMove::Play(Move::Pass), "seed {seed}");
     }
 }
+
+#[test]
+fn opens_at_tengen_on_9x9_without_a_search_unless_the_book_is_off() {
+    let nine = weiqi::BoardSize::NINE;
+    let first_move = |book: bool| {
+        let mut engine = MctsEngine::new(EngineConfig {
+            playouts: Some(500),
+            book,
+            ..EngineConfig::default()
+        })
+        .unwrap();
+        engine.new_game(nine, rules(14)).unwrap();
+        engine
+            .genmove_analyze(Color::Black, Duration::from_secs(1), &mut |_| true)
+            .unwrap()
+    };
+    let (choice, result) = first_move(true);
+    assert_eq!(choice, EngineMove::Play(mv("E5", nine)));
+    assert_eq!(result.playouts, 0, "the book move needs no search");
+    let (_, result) = first_move(false);
+    assert!(result.playouts > 0, "the first move is searched");
+}

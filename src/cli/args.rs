@@ -37,6 +37,10 @@ pub struct EngineArgs {
     /// Never resign (the same as --resign-at 0)
     #[arg(long, conflicts_with = "resign_at")]
     no_resign: bool,
+    /// Search every move, the first one too (the opening book plays tengen first on
+    /// empty 5x5, 7x7 and 9x9 boards)
+    #[arg(long)]
+    no_book: bool,
     /// Memory cap of the search tree, in MiB
     #[arg(long, value_name = "MIB", value_parser = parse_tree_mb,
           default_value_t = EngineConfig::default().max_tree_mb)]
@@ -89,6 +93,7 @@ impl EngineArgs {
             EngineOverride::Seed(self.seed),
             EngineOverride::ResignAt(resign_at),
             EngineOverride::MaxTreeMb(self.max_tree_mb),
+            EngineOverride::Book(!self.no_book),
         ] {
             setting.apply(&mut config);
         }
@@ -146,11 +151,13 @@ pub enum EngineOverride {
     ResignAt(Option<f64>),
     /// `max-tree-mb=MIB`
     MaxTreeMb(usize),
+    /// `book=true|false`, or `no-book`
+    Book(bool),
 }
 
 impl EngineOverride {
     /// The keys [`EngineOverride::parse`] knows.
-    pub const KEYS: [&'static str; 7] = [
+    pub const KEYS: [&'static str; 9] = [
         "threads",
         "playouts",
         "time",
@@ -158,9 +165,11 @@ impl EngineOverride {
         "resign-at",
         "no-resign",
         "max-tree-mb",
+        "book",
+        "no-book",
     ];
 
-    /// Reads `key=value` (or the bare key `no-resign`).
+    /// Reads `key=value` (or one of the bare keys `no-resign` and `no-book`).
     ///
     /// # Errors
     /// A message naming the unknown key or the bad value.
@@ -169,10 +178,15 @@ impl EngineOverride {
             Some((key, value)) => (key.trim(), Some(value.trim())),
             None => (item.trim(), None),
         };
-        if key == "no-resign" {
+        let bare = match key {
+            "no-resign" => Some(EngineOverride::ResignAt(None)),
+            "no-book" => Some(EngineOverride::Book(false)),
+            _ => None,
+        };
+        if let Some(setting) = bare {
             return match value {
-                None => Ok(EngineOverride::ResignAt(None)),
-                Some(_) => Err("'no-resign' takes no value".to_string()),
+                None => Ok(setting),
+                Some(_) => Err(format!("'{key}' takes no value")),
             };
         }
         if !EngineOverride::KEYS.contains(&key) {
@@ -192,6 +206,11 @@ impl EngineOverride {
                     .map_err(|_| format!("'{value}' is not a seed (a number from 0)"))?,
             ),
             "resign-at" => EngineOverride::ResignAt(parse_resign_at(value)?.0),
+            "book" => EngineOverride::Book(
+                value
+                    .parse()
+                    .map_err(|_| format!("'{value}' is not true or false"))?,
+            ),
             _ => EngineOverride::MaxTreeMb(parse_tree_mb(value)?),
         };
         Ok(setting)
@@ -218,6 +237,7 @@ impl EngineOverride {
             EngineOverride::Seed(s) => config.seed = s,
             EngineOverride::ResignAt(r) => config.resign_at = r,
             EngineOverride::MaxTreeMb(mb) => config.max_tree_mb = mb,
+            EngineOverride::Book(on) => config.book = on,
         }
     }
 }
@@ -312,6 +332,7 @@ mod tests {
         assert_eq!(s.config.resign_at, d.resign_at);
         assert_eq!(s.config.max_tree_mb, d.max_tree_mb);
         assert_eq!(s.config.seed, d.seed);
+        assert!(s.config.book);
         assert_eq!(s.config.threads, all_cores());
         assert_eq!(s.size, BoardSize::NINETEEN);
         assert_eq!(s.rules, Rules::chinese());
@@ -354,6 +375,7 @@ mod tests {
             None
         );
         assert_eq!(settings(&["--komi", "6"]).unwrap().rules.komi.points(), 6.0);
+        assert!(!settings(&["--no-book"]).unwrap().config.book);
     }
 
     #[test]
@@ -409,6 +431,24 @@ mod tests {
             EngineOverride::parse("threads=0")
                 .unwrap_err()
                 .contains("thread count")
+        );
+        assert_eq!(
+            EngineOverride::parse("no-book").unwrap(),
+            EngineOverride::Book(false)
+        );
+        assert_eq!(
+            EngineOverride::parse("book=true").unwrap(),
+            EngineOverride::Book(true)
+        );
+        assert!(
+            EngineOverride::parse("book=maybe")
+                .unwrap_err()
+                .contains("not true or false")
+        );
+        assert!(
+            EngineOverride::parse("no-book=1")
+                .unwrap_err()
+                .contains("takes no value")
         );
     }
 }

@@ -1,7 +1,7 @@
 //! The built-in Monte Carlo engine: a [`Search`] kept between moves, a clock, and the
 //! decisions a search alone does not make (when to pass, when to resign, dynamic komi).
 
-use super::{Engine, EngineError, EngineMove};
+use super::{Engine, EngineError, EngineMove, opening};
 use crate::color::Color;
 use crate::game::Game;
 use crate::playout::tactics::move_features;
@@ -30,6 +30,9 @@ pub struct EngineConfig {
     pub resign_at: Option<f64>,
     /// The search tree's memory cap in MiB.
     pub max_tree_mb: usize,
+    /// Whether the first move of a game comes from the opening book ([`opening`]) when it
+    /// has one, without a search.
+    pub book: bool,
     /// The search's tunables (its seed and memory cap are taken from the fields above).
     pub search: SearchConfig,
 }
@@ -43,6 +46,7 @@ impl Default for EngineConfig {
             time_per_move: None,
             resign_at: Some(0.1),
             max_tree_mb: 1024,
+            book: true,
             search: SearchConfig::default(),
         }
     }
@@ -143,10 +147,20 @@ impl MctsEngine {
         stones * per_stone * left / 100
     }
 
-    /// Searches the current position for `color` within the move's limits.
-    fn think(&mut self, color: Color) -> SearchResult {
+    /// Thinks about `color`'s move within the move's limits, reporting as
+    /// [`MctsEngine::search_reporting`] does; a move from the opening book needs no search
+    /// (the result is then the last search's, or an empty one).
+    fn think(
+        &mut self,
+        color: Color,
+        interval: Duration,
+        report: &mut dyn FnMut(&Progress<'_>) -> bool,
+    ) -> SearchResult {
+        if self.book_choice(color).is_some() {
+            return self.search_result_or_empty();
+        }
         let limits = self.limits(color);
-        self.search_position(color, limits)
+        self.search_reporting(color, limits, interval, report)
     }
 
     fn search_position(&mut self, color: Color, limits: SearchLimits) -> SearchResult {
@@ -247,13 +261,7 @@ impl MctsEngine {
         if self.game.is_over() {
             return Ok((EngineMove::Play(Move::Pass), self.search_result_or_empty()));
         }
-        let limits = self.limits(color);
-        let result = self.search_reporting(
-            color,
-            limits,
-            interval.max(Duration::from_millis(10)),
-            report,
-        );
+        let result = self.think(color, interval.max(Duration::from_millis(10)), report);
         let choice = self.play_decision(color, &result, start)?;
         Ok((choice, result))
     }
@@ -262,6 +270,12 @@ impl MctsEngine {
         self.last_result()
             .cloned()
             .unwrap_or_else(|| Search::new(&self.game, self.search_config()).result())
+    }
+
+    /// The opening book's move for `color`, if the book is on and has a legal one here.
+    fn book_choice(&self, color: Color) -> Option<Move> {
+        opening::book_move(&self.game)
+            .filter(|&mv| self.config.book && self.game.is_legal(color, mv))
     }
 
     /// Decides on `result`, plays the choice in the game and charges the clock.
@@ -366,6 +380,9 @@ impl MctsEngine {
 
     /// The move to play given the search's outcome.
     fn decide(&self, color: Color, result: &SearchResult) -> EngineMove {
+        if let Some(mv) = self.book_choice(color) {
+            return EngineMove::Play(mv);
+        }
         let area = self.game.size().area();
         // Game progress: stones on the board, or moves, whichever says more (a game loaded
         // from setup stones has no moves).
@@ -540,7 +557,7 @@ impl Engine for MctsEngine {
         if self.game.is_over() {
             return Ok(EngineMove::Play(Move::Pass));
         }
-        let result = self.think(color);
+        let result = self.think(color, Duration::MAX, &mut |_| true);
         self.play_decision(color, &result, start)
     }
 

@@ -5,6 +5,7 @@
 //! are both engines; the trait speaks types, never protocol text.
 
 pub mod mcts;
+pub mod opening;
 pub mod random;
 
 use crate::board::IllegalMove;

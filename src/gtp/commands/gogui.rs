@@ -262,7 +262,7 @@ fn limit_setting(value: &str) -> Result<Option<u64>, GtpError> {
 
 /// `weiqi-param` lists the settings (GoGui's `param` format); `weiqi-param KEY VALUE`
 /// changes one: `playouts` and `time` per move (0 for no limit), `threads`, `resign_at`
-/// (0 never resigns), `seed`, `rules`, `ponder` and `live_gfx`.
+/// (0 never resigns), `seed`, `rules`, `book` (the opening book), `ponder` and `live_gfx`.
 pub(super) fn param<E: GtpEngine + 'static>(
     s: &mut GtpSession<E>,
     args: &Args<'_>,
@@ -274,13 +274,14 @@ pub(super) fn param<E: GtpEngine + 'static>(
         let text = format!(
             "[string] playouts {}\n[string] time {}\n[string] threads {}\n\
              [string] resign_at {}\n[string] seed {}\n[list/{presets}] rules {}\n\
-             [bool] ponder {}\n[bool] live_gfx {}",
+             [bool] book {}\n[bool] ponder {}\n[bool] live_gfx {}",
             c.playouts.unwrap_or(0),
             c.time_per_move.map_or(0.0, |t| t.as_secs_f64()),
             c.threads,
             c.resign_at.unwrap_or(0.0),
             c.seed,
             rules_name(s.engine.game().rules()),
+            u8::from(c.book),
             u8::from(s.options.ponder),
             u8::from(s.options.live_gfx),
         );
@@ -296,6 +297,7 @@ pub(super) fn param<E: GtpEngine + 'static>(
     match key {
         "ponder" => s.options.ponder = bool_setting(value)?,
         "live_gfx" => s.options.live_gfx = bool_setting(value)?,
+        "book" => config.book = bool_setting(value)?,
         "rules" => switch_rules(s, rules_for_name(value)?.0),
         "playouts" => config.playouts = limit_setting(value)?,
         "time" => {
@@ -322,7 +324,7 @@ pub(super) fn param<E: GtpEngine + 'static>(
         _ => {
             return Err(GtpError::InvalidParameter(format!(
                 "unknown key '{}': expected playouts, time, threads, resign_at, seed, rules, \
-                 ponder or live_gfx",
+                 book, ponder or live_gfx",
                 shorten(key)
             )));
         }
