@@ -162,6 +162,16 @@ fn load(engine: &mut MctsEngine, diagram: &str, komi_half: i16) {
     }
 }
 
+/// Black's reply (2,000 playouts) to White's pass in the finished game `diagram`, and the
+/// engine with the game as it then stands.
+fn reply_to_a_pass(diagram: &str, komi_half: i16) -> (EngineMove, MctsEngine) {
+    let mut engine = engine(2000);
+    load(&mut engine, diagram, komi_half);
+    engine.play(Color::White, Move::Pass).unwrap();
+    let reply = engine.genmove(Color::Black).unwrap();
+    (reply, engine)
+}
+
 /// A finished game with one neutral point (E3): 12 points each, so with komi -2.5 Black
 /// is ahead whether or not E3 is filled.
 const FINISHED_WITH_DAME: &str = "
@@ -175,10 +185,7 @@ const FINISHED_WITH_DAME: &str = "
 
 #[test]
 fn passes_when_the_game_is_over_and_it_is_ahead() {
-    let mut engine = engine(2000);
-    load(&mut engine, FINISHED_WITH_DAME, -5);
-    engine.play(Color::White, Move::Pass).unwrap();
-    let reply = engine.genmove(Color::Black).unwrap();
+    let (reply, engine) = reply_to_a_pass(FINISHED_WITH_DAME, -5);
     assert_eq!(reply, EngineMove::Play(Move::Pass));
     assert!(engine.game().is_over());
     assert_eq!(engine.game().result().to_string(), "B+2.5");
@@ -199,10 +206,7 @@ const FINISHED_DRAW: &str = "
 
 #[test]
 fn accepts_a_sure_draw_when_the_opponent_passes() {
-    let mut engine = engine(2000);
-    load(&mut engine, FINISHED_DRAW, -14);
-    engine.play(Color::White, Move::Pass).unwrap();
-    let reply = engine.genmove(Color::Black).unwrap();
+    let (reply, engine) = reply_to_a_pass(FINISHED_DRAW, -14);
     assert_eq!(reply, EngineMove::Play(Move::Pass));
     assert!(engine.game().is_over());
     assert_eq!(engine.game().result().to_string(), "0");
