@@ -70,7 +70,7 @@ const EDGE: u8 = 3;
 
 /// Template positions (row * 3 + column) of the key's eight cells, in key order: the row
 /// above, the two sides, the row below (see [`Board::neighborhood_key`]).
-const KEY_CELLS: [usize; 8] = [0, 1, 2, 3, 5, 6, 7, 8];
+pub(crate) const KEY_CELLS: [usize; 8] = [0, 1, 2, 3, 5, 6, 7, 8];
 
 /// The codes a template character allows, as a bit set over codes, when `X` is `x_code`.
 const fn allowed(ch: u8, x_code: u8) -> u8 {
@@ -89,7 +89,7 @@ const fn allowed(ch: u8, x_code: u8) -> u8 {
 
 /// Where symmetry `s` (0..8: rotations, then the same after a reflection) takes the
 /// template cell at (`r`, `c`).
-const fn transform(s: usize, r: usize, c: usize) -> usize {
+pub(crate) const fn transform(s: usize, r: usize, c: usize) -> usize {
     let (dr, dc) = (r as i32 - 1, c as i32 - 1);
     let (dr, dc) = match s {
         0 => (dr, dc),
@@ -187,7 +187,7 @@ const fn build_table() -> [u64; 1024] {
 
 /// The key with the two stone colours swapped: cells holding 1 or 2 have exactly one of
 /// their two bits set, and both bits flip.
-const fn swap_colors(key: u16) -> u16 {
+pub(crate) const fn swap_colors(key: u16) -> u16 {
     let stones = (key ^ (key >> 1)) & 0x5555;
     key ^ (stones | (stones << 1))
 }

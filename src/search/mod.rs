@@ -9,6 +9,8 @@
 //! michi) over real statistics merged with Go-knowledge priors (`priors`). A worker marks
 //! the nodes it descends through (virtual loss) so that parallel workers spread out.
 
+pub mod learned;
+mod learned_gammas;
 mod priors;
 pub mod time;
 pub mod tree;
@@ -44,6 +46,11 @@ pub struct SearchConfig {
     pub prior_even: u16,
     /// Virtual visits behind one piece of Go knowledge (`eqex`).
     pub prior_knowledge: u16,
+    /// Virtual wins behind the learned move model ([`learned`]) for a move it is sure of;
+    /// a move of probability p gets `prior_learned * sqrt(p)` (Pachi's weighting of its
+    /// pattern probabilities). The model replaces the hand-written shape, nearness and
+    /// line priors on boards up to 9x9; 0 switches it off there too.
+    pub prior_learned: u16,
     /// UCB exploration constant; 0 leaves exploration to the priors and RAVE.
     pub explore: f64,
     /// Virtual losses per worker descending through a node.
@@ -63,6 +70,7 @@ impl Default for SearchConfig {
             rave_equiv: 3000.0,
             prior_even: 10,
             prior_knowledge: 10,
+            prior_learned: 80,
             explore: 0.0,
             virtual_loss: 1,
             playouts: PlayoutKind::Heavy,
