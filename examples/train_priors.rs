@@ -52,17 +52,7 @@ impl Positions {
         for &(color, mv) in game.moves() {
             if let Move::Play(played) = mv {
                 let board = replay.board();
-                let moves = replay.moves();
-                let last = |back: usize| {
-                    moves
-                        .len()
-                        .checked_sub(back)
-                        .and_then(|i| moves[i].1.point())
-                };
-                let recent = Recent {
-                    last: last(1),
-                    before_last: last(2),
-                };
+                let recent = Recent::at_end_of(replay.moves());
                 if self.starts.is_empty() {
                     self.starts.push(0);
                 }
@@ -277,6 +267,10 @@ fn main() {
         games += 1;
         let set = if i % 10 == 0 { &mut test } else { &mut train };
         set.add_game(&record.game, &mut ladders);
+    }
+    if train.len() == 0 {
+        eprintln!("no training positions: no readable games with moves in {inputs:?}");
+        std::process::exit(1);
     }
     eprintln!(
         "{games} games: {} training positions ({} candidates), {} held out",

@@ -35,6 +35,20 @@ pub struct Recent {
 }
 
 impl Recent {
+    /// The recent moves at the end of a game's `moves`.
+    pub fn at_end_of(moves: &[(Color, Move)]) -> Recent {
+        let at = |back: usize| {
+            moves
+                .len()
+                .checked_sub(back)
+                .and_then(|i| moves[i].1.point())
+        };
+        Recent {
+            last: at(1),
+            before_last: at(2),
+        }
+    }
+
     /// The recent moves once `mv` has been played.
     #[inline]
     pub fn after(self, mv: Move) -> Recent {

@@ -236,6 +236,18 @@ mod tests {
     use crate::board::Board;
     use crate::board::testing::{board, pt};
 
+    /// White's D4 and Black's G2 are in atari.
+    const TWO_ATARIS: &str = "
+        . . . . . . . . .
+        . . . . . . . . .
+        . . . . . . . . .
+        . . . . . . . . .
+        . . . X O . . . .
+        . . X O X . . . .
+        . . . . . . . . .
+        . . . . . O X O .
+        . . . . . . O . .";
+
     fn features(b: &Board, color: Color, p: &str, last: Option<&str>) -> Features {
         let p = pt(p, b);
         let mut ladders = LadderReader::default();
@@ -249,39 +261,17 @@ mod tests {
 
     #[test]
     fn tactical_levels_name_what_a_move_does() {
-        // White's D4 and Black's G2 are in atari.
-        let b = board(
-            "
-            . . . . . . . . .
-            . . . . . . . . .
-            . . . . . . . . .
-            . . . . . . . . .
-            . . . X O . . . .
-            . . X O X . . . .
-            . . . . . . . . .
-            . . . . . O X O .
-            . . . . . . O . .",
-        );
-        assert_eq!(
-            features(&b, Color::Black, "D3", None).levels[1],
-            1,
-            "captures one"
-        );
-        assert_eq!(
-            features(&b, Color::Black, "G3", None).levels[2],
-            1,
-            "saves one"
-        );
-        assert_eq!(
-            features(&b, Color::Black, "H1", None).levels[3],
-            1,
-            "self-atari"
-        );
-        assert_eq!(
-            features(&b, Color::White, "D3", None).levels[2],
-            1,
-            "saves one"
-        );
+        let b = board(TWO_ATARIS);
+        // (colour, move, group, level, what it is)
+        for (color, p, group, level, what) in [
+            (Color::Black, "D3", 1, 1, "captures one"),
+            (Color::Black, "G3", 2, 1, "saves one"),
+            (Color::Black, "H1", 3, 1, "self-atari of one"),
+            (Color::White, "D3", 2, 1, "saves one"),
+        ] {
+            let levels = features(&b, color, p, None).levels;
+            assert_eq!(levels[group], level, "{color} {p} {what}");
+        }
         let quiet = features(&b, Color::Black, "A9", Some("G3"));
         assert_eq!(quiet.levels[1..5], [0, 0, 0, 0]);
         assert_eq!(quiet.levels[5], 9, "far from the last move");
@@ -291,18 +281,7 @@ mod tests {
 
     #[test]
     fn the_model_prefers_saving_a_chain_to_a_far_first_line_move() {
-        let b = board(
-            "
-            . . . . . . . . .
-            . . . . . . . . .
-            . . . . . . . . .
-            . . . . . . . . .
-            . . . X O . . . .
-            . . X O X . . . .
-            . . . . . . . . .
-            . . . . . O X O .
-            . . . . . . O . .",
-        );
+        let b = board(TWO_ATARIS);
         let model = Model::get();
         let strength = |p: &str| model.strength(&features(&b, Color::Black, p, Some("H2")));
         assert!(strength("G3") > 5.0 * strength("A9"));

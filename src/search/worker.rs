@@ -90,7 +90,7 @@ impl<'a> Worker<'a> {
 
         self.board.as_mut().clone_from(game.board());
         let mut color = game.to_move();
-        let mut recent = root_recent(game);
+        let mut recent = Recent::at_end_of(game.moves());
         let mut passes = game.consecutive_passes();
         self.path.clear();
         self.moves.clear();
@@ -277,21 +277,6 @@ impl<'a> Worker<'a> {
         self.samples = 0;
         self.score_sum_half = 0;
         self.moves_sum = 0;
-    }
-}
-
-/// The last two moves of the game, for the playout policy.
-fn root_recent(game: &crate::game::Game) -> Recent {
-    let moves = game.moves();
-    let at = |back: usize| {
-        moves
-            .len()
-            .checked_sub(back)
-            .and_then(|i| moves[i].1.point())
-    };
-    Recent {
-        last: at(1),
-        before_last: at(2),
     }
 }
 
