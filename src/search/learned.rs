@@ -108,8 +108,7 @@ impl Features {
             (true, true) => 1,
             (true, false) => 2,
         };
-        let size = board.size().get();
-        let line = 1 + p.x().min(p.y()).min(size - 1 - p.x()).min(size - 1 - p.y());
+        let line = line(p, board.size().get());
         let empty = u16::from(empty_around(board, p, 3));
         let line_level = 1 + 2 * (line.min(5) as u16 - 1) + empty;
         Features {
@@ -134,6 +133,12 @@ fn distance_level(p: Point, q: Option<Point>) -> u16 {
     let (dx, dy) = (p.x().abs_diff(q.x()), p.y().abs_diff(q.y()));
     let d = dx + dy + dx.max(dy);
     (d.clamp(2, 10) - 1) as u16
+}
+
+/// Line of a point on a board of `size`, counted from the nearest edge, 1 for the edge
+/// itself.
+pub(crate) fn line(p: Point, size: usize) -> usize {
+    1 + p.x().min(p.y()).min(size - 1 - p.x()).min(size - 1 - p.y())
 }
 
 /// Whether no stone lies within Manhattan distance `r` of `p`.

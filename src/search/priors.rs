@@ -15,7 +15,7 @@
 //! the hand-written values (README, Strength).
 
 use super::SearchConfig;
-use super::learned::{Features, Model, Reading, empty_around};
+use super::learned::{Features, Model, Reading, empty_around, line};
 use crate::board::Board;
 use crate::color::Color;
 use crate::playout::Recent;
@@ -52,11 +52,6 @@ fn distance(a: Point, b: Point) -> usize {
     a.x().abs_diff(b.x()) + a.y().abs_diff(b.y())
 }
 
-/// Line of a point counted from the nearest edge, 1 for the edge itself.
-fn line(p: Point, size: usize) -> usize {
-    1 + p.x().min(p.y()).min(size - 1 - p.x()).min(size - 1 - p.y())
-}
-
 /// The largest board on which the learned model ([`super::learned`]) gives the priors of
 /// shape, nearness and line. It was fitted to 9x9 games: on larger boards its line gammas
 /// (the fifth line in an empty area is tengen on 9x9) would misjudge the opening, so they
@@ -83,10 +78,10 @@ pub(crate) fn children(
     let even = u32::from(config.prior_even);
     let eq = u32::from(config.prior_knowledge);
     let model = (size <= LEARNED_MAX_SIZE && config.prior_learned > 0).then(Model::get);
-    // The model's strength of each child and the rest of its prior, to share out
-    // `prior_learned` once all strengths are known.
-    let mut strengths = [0.0f64; NUM_CELLS];
-    let mut priors = [Prior::default(); NUM_CELLS];
+    // Each child with its prior so far and its strength in the model: `prior_learned` is
+    // shared out once all strengths are known.
+    let mut found = [(Move::Pass, Prior::default(), 0.0f64); NUM_CELLS];
+    let mut n = 0;
     for &p in board.empty_points() {
         if !board.is_legal_no_suicide(color, p) || board.is_eye(p, color) {
             continue;
@@ -142,23 +137,20 @@ pub(crate) fn children(
                 _ => {}
             }
         }
-        let k = out.len();
-        if let Some(model) = model {
-            strengths[k] = model.strength(&Features::of(board, color, p, recent, &reading));
-        }
-        priors[k] = prior;
-        out.push(prior.child(mv));
+        let strength = model.map_or(0.0, |model| {
+            model.strength(&Features::of(board, color, p, recent, &reading))
+        });
+        found[n] = (mv, prior, strength);
+        n += 1;
     }
-    let total: f64 = strengths[..out.len()].iter().sum();
-    if model.is_some() && total > 0.0 {
-        let weight = f64::from(config.prior_learned);
-        for (k, child) in out.iter_mut().enumerate() {
+    let total: f64 = found[..n].iter().map(|&(_, _, s)| s).sum();
+    let weight = f64::from(config.prior_learned);
+    for &(mv, mut prior, strength) in &found[..n] {
+        if total > 0.0 {
             // Pachi's weighting of its pattern probabilities: sqrt(p) virtual wins.
-            let share = (strengths[k] / total).sqrt();
-            let mut prior = priors[k];
-            prior.add(1.0, (weight * share).round() as u32);
-            *child = prior.child(child.mv);
+            prior.add(1.0, (weight * (strength / total).sqrt()).round() as u32);
         }
+        out.push(prior.child(mv));
     }
     let area = size * size;
     let occupied = area - board.empty_points().len();
