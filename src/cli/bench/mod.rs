@@ -1,5 +1,7 @@
 //! `weiqi bench`: playouts per second from the empty board, per size and thread count.
 
+mod summary;
+
 use anyhow::Context;
 use clap::{Args, ValueEnum};
 use rand::SeedableRng;
@@ -11,7 +13,7 @@ use weiqi::playout::{
     HeuristicPolicy, PlayoutLimits, PlayoutPolicy, Recent, UniformPolicy, run_playout,
 };
 use weiqi::score::Ownership;
-use weiqi::search::{PlayoutKind, Search, SearchConfig, SearchLimits, Workers};
+use weiqi::search::{PlayoutKind, Search, SearchConfig, SearchLimits, SearchResult, Workers};
 use weiqi::{Board, BoardSize, Color, Game, Rules};
 
 #[derive(Args, Debug)]
@@ -30,6 +32,12 @@ pub struct BenchArgs {
     /// `--policy light`): playouts per second through the tree.
     #[arg(long)]
     search: bool,
+    /// With `--search`: beside each run of more than one thread, also run that many
+    /// one-thread searches side by side, each on its own tree. Their summed speed is what
+    /// the shared tree would reach if sharing it cost nothing, on this machine now; the
+    /// summary says how much of it the shared tree keeps.
+    #[arg(long, requires = "search")]
+    independent: bool,
     /// Seconds per run.
     #[arg(long, default_value_t = 3.0, value_parser = parse_seconds)]
     seconds: f64,
@@ -100,6 +108,8 @@ struct BenchRun {
     avg_moves: f64,
     /// Whether the playouts ran through the search tree.
     search: bool,
+    /// Whether each thread searched its own tree (`--independent`).
+    independent: bool,
 }
 
 pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
@@ -109,107 +119,93 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
             "size", "policy", "search", "threads", "playouts", "seconds", "playouts/s", "avg moves"
         );
     }
-    // Round by round, every size and thread count once per round: the machine's speed
-    // drifts, and runs of one setting close in time to those of the others keep the drift
-    // out of the ratios between them.
+    // Round by round, every setting once per round: the machine's speed drifts, and runs
+    // of one setting close in time to those of the others keep the drift out of the ratios
+    // between them.
     let mut results = Vec::new();
     for _ in 0..args.runs {
         for &size in &args.size {
             for &threads in &args.threads {
-                let result = measure(args, size, threads)?;
-                if args.json {
-                    println!("{}", serde_json::to_string(&result)?);
-                } else {
-                    println!(
-                        "{:>5}  {:>6}  {:>6}  {:>7}  {:>10}  {:>7.2}  {:>12.0}  {:>9.1}",
-                        format!("{size}x{size}"),
-                        args.policy().name(),
-                        if result.search { "yes" } else { "no" },
-                        threads,
-                        result.playouts,
-                        result.seconds,
-                        result.playouts_per_sec,
-                        result.avg_moves
-                    );
+                for independent in [false, true] {
+                    if independent && !(args.independent && threads > 1) {
+                        continue;
+                    }
+                    let result = measure(args, size, threads, independent)?;
+                    if args.json {
+                        println!("{}", serde_json::to_string(&result)?);
+                    } else {
+                        println!(
+                            "{:>5}  {:>6}  {:>6}  {:>7}  {:>10}  {:>7.2}  {:>12.0}  {:>9.1}",
+                            format!("{size}x{size}"),
+                            args.policy().name(),
+                            trees(result.search, result.independent),
+                            threads,
+                            result.playouts,
+                            result.seconds,
+                            result.playouts_per_sec,
+                            result.avg_moves
+                        );
+                    }
+                    results.push(result);
                 }
-                results.push(result);
             }
         }
     }
     if !args.json && args.runs > 1 {
-        println!("\nmedians of {} runs:", args.runs);
-        println!(
-            "{:>5}  {:>7}  {:>12}  {:>8}",
-            "size", "threads", "playouts/s", "speedup"
-        );
-        for m in medians(&results) {
-            println!(
-                "{:>5}  {:>7}  {:>12.0}  {:>7.2}x",
-                format!("{0}x{0}", m.size),
-                m.threads,
-                m.playouts_per_sec,
-                m.speedup
-            );
-        }
+        print_medians(args, &results);
     }
     Ok(())
 }
 
-/// The median speed of one size and thread count over its runs.
-#[derive(Debug, PartialEq)]
-struct Median {
+/// The summary after the table. `kept` (with `--independent`) is the shared tree's speed
+/// over that of as many independent one-thread trees.
+fn print_medians(args: &BenchArgs, results: &[BenchRun]) {
+    let ratios = if args.independent {
+        "speedup and kept"
+    } else {
+        "speedup"
+    };
+    println!(
+        "\nmedians of {} runs ({ratios}: medians of the ratios within rounds):",
+        args.runs
+    );
+    let kept_header = if args.independent { "  kept" } else { "" };
+    println!(
+        "{:>5}  {:>7}  {:>6}  {:>12}  {:>8}{kept_header}",
+        "size", "threads", "search", "playouts/s", "speedup"
+    );
+    for m in summary::medians(results) {
+        let s = m.setting;
+        let kept = m.kept.map_or(String::new(), |k| format!("  {k:>4.2}"));
+        println!(
+            "{:>5}  {:>7}  {:>6}  {:>12.0}  {:>7.2}x{kept}",
+            format!("{0}x{0}", s.size),
+            s.threads,
+            trees(args.search, s.independent),
+            m.playouts_per_sec,
+            m.speedup,
+        );
+    }
+}
+
+/// The table's `search` column: `no` for raw playouts, `shared` for one tree searched by all
+/// threads, `own` for a tree per thread.
+fn trees(search: bool, independent: bool) -> &'static str {
+    match (search, independent) {
+        (false, _) => "no",
+        (true, false) => "shared",
+        (true, true) => "own",
+    }
+}
+
+fn measure(
+    args: &BenchArgs,
     size: u8,
     threads: usize,
-    playouts_per_sec: f64,
-    /// The median over the median with the fewest threads of the same size.
-    speedup: f64,
-}
-
-/// Medians per size and thread count, in the order the settings first appear.
-fn medians(results: &[BenchRun]) -> Vec<Median> {
-    let mut settings: Vec<(u8, usize)> = Vec::new();
-    for r in results {
-        if !settings.contains(&(r.size, r.threads)) {
-            settings.push((r.size, r.threads));
-        }
-    }
-    let median_of = |size: u8, threads: usize| {
-        let mut speeds: Vec<f64> = results
-            .iter()
-            .filter(|r| (r.size, r.threads) == (size, threads))
-            .map(|r| r.playouts_per_sec)
-            .collect();
-        speeds.sort_by(f64::total_cmp);
-        let n = speeds.len();
-        if n % 2 == 1 {
-            speeds[n / 2]
-        } else {
-            (speeds[n / 2 - 1] + speeds[n / 2]) / 2.0
-        }
-    };
-    settings
-        .iter()
-        .map(|&(size, threads)| {
-            let fewest = settings
-                .iter()
-                .filter(|s| s.0 == size)
-                .map(|s| s.1)
-                .min()
-                .unwrap_or(threads);
-            let speed = median_of(size, threads);
-            Median {
-                size,
-                threads,
-                playouts_per_sec: speed,
-                speedup: speed / median_of(size, fewest),
-            }
-        })
-        .collect()
-}
-
-fn measure(args: &BenchArgs, size: u8, threads: usize) -> anyhow::Result<BenchRun> {
+    independent: bool,
+) -> anyhow::Result<BenchRun> {
     if args.search {
-        return measure_search(args, size, threads);
+        return measure_search(args, size, threads, independent);
     }
     match args.policy() {
         Policy::Light => measure_with(args, size, threads, || UniformPolicy),
@@ -277,82 +273,67 @@ fn measure_with<P: PlayoutPolicy>(
         playouts_per_sec: playouts as f64 / seconds,
         avg_moves: moves.into_inner() as f64 / playouts.max(1) as f64,
         search: false,
+        independent: false,
     })
 }
 
 /// Runs the full search from the empty board (komi 7.5, Chinese rules) for the configured
-/// time and counts the playouts that went through the tree.
-fn measure_search(args: &BenchArgs, size: u8, threads: usize) -> anyhow::Result<BenchRun> {
+/// time and counts the playouts that went through the tree: one search on `threads`
+/// threads, or with `independent` that many one-thread searches side by side, each with
+/// its own tree and seed.
+fn measure_search(
+    args: &BenchArgs,
+    size: u8,
+    threads: usize,
+    independent: bool,
+) -> anyhow::Result<BenchRun> {
     let size = BoardSize::new(size.into())?;
     let game = Game::new(size, Rules::chinese());
-    let config = SearchConfig {
-        seed: args.seed,
+    let config = |seed: u64| SearchConfig {
+        seed,
         playouts: match args.policy() {
             Policy::Light => PlayoutKind::Light,
             Policy::Heavy => PlayoutKind::Heavy,
         },
         ..SearchConfig::default()
     };
-    let workers = Workers::new(threads)?;
-    let search = Search::new(&game, config);
+    let limits = SearchLimits {
+        time: Some(Duration::from_secs_f64(args.seconds)),
+        ..SearchLimits::default()
+    };
+    let search = |seed: u64, threads: usize| -> anyhow::Result<SearchResult> {
+        let workers = Workers::new(threads)?;
+        Ok(Search::new(&game, config(seed)).run(&workers, limits))
+    };
     let start = Instant::now();
-    let result = search.run(
-        &workers,
-        SearchLimits {
-            time: Some(Duration::from_secs_f64(args.seconds)),
-            ..SearchLimits::default()
-        },
-    );
+    let results = if independent {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..threads as u64)
+                .map(|i| scope.spawn(move || search(args.seed.wrapping_add(i), 1)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect::<anyhow::Result<Vec<_>>>()
+        })?
+    } else {
+        vec![search(args.seed, threads)?]
+    };
     let seconds = start.elapsed().as_secs_f64();
+    let playouts: u64 = results.iter().map(|r| r.playouts).sum();
+    let moves: f64 = results
+        .iter()
+        .map(|r| r.avg_moves * r.playouts as f64)
+        .sum();
     Ok(BenchRun {
         size: size.get() as u8,
         policy: args.policy(),
         threads,
-        playouts: result.playouts,
+        playouts,
         seconds,
-        playouts_per_sec: result.playouts as f64 / seconds,
-        avg_moves: result.avg_moves,
+        playouts_per_sec: playouts as f64 / seconds,
+        avg_moves: moves / playouts.max(1) as f64,
         search: true,
+        independent,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn run(size: u8, threads: usize, playouts_per_sec: f64) -> BenchRun {
-        BenchRun {
-            size,
-            policy: Policy::Light,
-            threads,
-            playouts: 0,
-            seconds: 1.0,
-            playouts_per_sec,
-            avg_moves: 0.0,
-            search: false,
-        }
-    }
-
-    #[test]
-    fn medians_and_speedups_per_setting() {
-        let results = [
-            run(9, 1, 100.0),
-            run(9, 2, 150.0),
-            run(9, 1, 80.0),
-            run(9, 2, 190.0),
-            run(9, 1, 120.0),
-            run(9, 2, 170.0),
-            run(19, 2, 30.0),
-            run(19, 2, 50.0),
-        ];
-        let m = medians(&results);
-        let summary: Vec<_> = m
-            .iter()
-            .map(|m| (m.size, m.threads, m.playouts_per_sec, m.speedup))
-            .collect();
-        assert_eq!(
-            summary,
-            [(9, 1, 100.0, 1.0), (9, 2, 170.0, 1.7), (19, 2, 40.0, 1.0)]
-        );
-    }
 }
