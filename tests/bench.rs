@@ -10,6 +10,20 @@ fn weiqi_bench(args: &[&str]) -> Output {
         .expect("the weiqi binary runs")
 }
 
+/// `weiqi bench --search --independent` on 5x5 with `threads` and `rest`.
+fn independent_bench(threads: &str, rest: &[&str]) -> Output {
+    let mut args = vec![
+        "--search",
+        "--independent",
+        "--size",
+        "5",
+        "--threads",
+        threads,
+    ];
+    args.extend_from_slice(rest);
+    weiqi_bench(&args)
+}
+
 /// The value of `"field":` in a one-line JSON object, as written.
 fn field<'a>(line: &'a str, name: &str) -> &'a str {
     let key = format!("\"{name}\":");
@@ -25,17 +39,7 @@ fn field<'a>(line: &'a str, name: &str) -> &'a str {
 /// searches as threads, side by side; a one-thread setting has nothing to compare.
 #[test]
 fn independent_trees_run_beside_the_shared_one() {
-    let output = weiqi_bench(&[
-        "--search",
-        "--independent",
-        "--size",
-        "5",
-        "--threads",
-        "1,2",
-        "--seconds",
-        "0.2",
-        "--json",
-    ]);
+    let output = independent_bench("1,2", &["--seconds", "0.2", "--json"]);
     assert!(output.status.success(), "{output:?}");
     let stdout = String::from_utf8_lossy(&output.stdout);
     let runs: Vec<(&str, &str, &str)> = stdout
@@ -75,18 +79,7 @@ fn independent_without_search_is_refused() {
 /// independent trees' speed it kept.
 #[test]
 fn the_summary_compares_shared_and_own_trees() {
-    let output = weiqi_bench(&[
-        "--search",
-        "--independent",
-        "--size",
-        "5",
-        "--threads",
-        "2",
-        "--seconds",
-        "0.1",
-        "--runs",
-        "2",
-    ]);
+    let output = independent_bench("2", &["--seconds", "0.1", "--runs", "2"]);
     assert!(output.status.success(), "{output:?}");
     let stdout = String::from_utf8_lossy(&output.stdout);
     let summary = stdout

@@ -112,6 +112,32 @@ struct BenchRun {
     independent: bool,
 }
 
+impl BenchRun {
+    /// A run of `args`' policy (through the search with `--search`) on `threads` threads:
+    /// `playouts` playouts of `moves` moves in all, in `seconds`.
+    fn new(
+        args: &BenchArgs,
+        size: BoardSize,
+        threads: usize,
+        independent: bool,
+        playouts: u64,
+        moves: f64,
+        seconds: f64,
+    ) -> BenchRun {
+        BenchRun {
+            size: size.get() as u8,
+            policy: args.policy(),
+            threads,
+            playouts,
+            seconds,
+            playouts_per_sec: playouts as f64 / seconds,
+            avg_moves: moves / playouts.max(1) as f64,
+            search: args.search,
+            independent,
+        }
+    }
+}
+
 pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
     if !args.json {
         println!(
@@ -263,18 +289,10 @@ fn measure_with<P: PlayoutPolicy>(
         moves.fetch_add(m, Ordering::Relaxed);
     });
     let seconds = start.elapsed().as_secs_f64();
-    let playouts = playouts.into_inner();
-    Ok(BenchRun {
-        size: size.get() as u8,
-        policy: args.policy(),
-        threads,
-        playouts,
-        seconds,
-        playouts_per_sec: playouts as f64 / seconds,
-        avg_moves: moves.into_inner() as f64 / playouts.max(1) as f64,
-        search: false,
-        independent: false,
-    })
+    let (playouts, moves) = (playouts.into_inner(), moves.into_inner() as f64);
+    Ok(BenchRun::new(
+        args, size, threads, false, playouts, moves, seconds,
+    ))
 }
 
 /// Runs the full search from the empty board (komi 7.5, Chinese rules) for the configured
@@ -325,15 +343,13 @@ fn measure_search(
         .iter()
         .map(|r| r.avg_moves * r.playouts as f64)
         .sum();
-    Ok(BenchRun {
-        size: size.get() as u8,
-        policy: args.policy(),
+    Ok(BenchRun::new(
+        args,
+        size,
         threads,
-        playouts,
-        seconds,
-        playouts_per_sec: playouts as f64 / seconds,
-        avg_moves: moves / playouts.max(1) as f64,
-        search: true,
         independent,
-    })
+        playouts,
+        moves,
+        seconds,
+    ))
 }
