@@ -21,10 +21,10 @@ pub struct BenchArgs {
     /// Board sizes, comma-separated (2 to 25).
     #[arg(long, value_delimiter = ',', default_values_t = vec![9u8], value_parser = clap::value_parser!(u8).range(2..=25))]
     size: Vec<u8>,
-    /// Thread counts, comma-separated: independent playout workers.
+    /// Thread counts, comma-separated: independent playout workers, or with `--search` the
+    /// threads of one search.
     #[arg(long, value_delimiter = ',', default_values_t = vec![1usize], value_parser = parse_threads)]
     threads: Vec<usize>,
-    /// What to run.
     /// The playout policy [default: light, or heavy with --search].
     #[arg(long, value_enum)]
     policy: Option<Policy>,
@@ -32,16 +32,20 @@ pub struct BenchArgs {
     /// `--policy light`): playouts per second through the tree.
     #[arg(long)]
     search: bool,
-    /// With `--search`: beside each run of more than one thread, also run that many
-    /// one-thread searches side by side, each on its own tree. Their summed speed is what
-    /// the shared tree would reach if sharing it cost nothing, on this machine now; the
-    /// summary says how much of it the shared tree keeps.
+    /// With `--search`: also time one-thread searches side by side, a tree each, as the
+    /// shared tree's ceiling.
+    ///
+    /// Beside each run of N > 1 threads, N one-thread searches run side by side, each on
+    /// its own tree. Their summed speed is what the shared tree would reach if sharing it
+    /// cost nothing, on this machine now; the summary says how much of it the shared tree
+    /// keeps.
     #[arg(long, requires = "search")]
     independent: bool,
     /// Seconds per run.
     #[arg(long, default_value_t = 3.0, value_parser = parse_seconds)]
     seconds: f64,
-    /// Runs of each size and thread count.
+    /// Rounds: each size and thread count runs once per round, and with more than one the
+    /// table ends with medians.
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=100))]
     runs: u32,
     /// Seed of the first worker's random generator.
