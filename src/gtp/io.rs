@@ -1,6 +1,6 @@
 //! Input and output of a session: a reader thread, and the context a command writes to.
 //!
-//! [`Incoming`] reads the controller's lines on a thread of its own and queues them, so
+//! `Incoming` reads the controller's lines on a thread of its own and queues them, so
 //! that a command that runs for a while (analysis, a search) can see that the next line
 //! has arrived without taking it: `lz-analyze` stops on any line, `genmove` only on GoGui's
 //! `# interrupt`. Lines are read as bytes, up to [`MAX_LINE`] bytes; a longer line is
