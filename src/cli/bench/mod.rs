@@ -156,26 +156,11 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
     for _ in 0..args.runs {
         for &size in &args.size {
             for &threads in &args.threads {
-                for independent in [false, true] {
-                    if independent && !(args.independent && threads > 1) {
-                        continue;
-                    }
+                // Independent trees beside a search of more than one thread only.
+                let own_trees = args.independent && threads > 1;
+                for independent in [false, true].into_iter().take(1 + usize::from(own_trees)) {
                     let result = measure(args, size, threads, independent)?;
-                    if args.json {
-                        println!("{}", serde_json::to_string(&result)?);
-                    } else {
-                        println!(
-                            "{:>5}  {:>6}  {:>6}  {:>7}  {:>10}  {:>7.2}  {:>12.0}  {:>9.1}",
-                            format!("{size}x{size}"),
-                            args.policy().name(),
-                            trees(result.search, result.independent),
-                            threads,
-                            result.playouts,
-                            result.seconds,
-                            result.playouts_per_sec,
-                            result.avg_moves
-                        );
-                    }
+                    print_run(args, &result)?;
                     results.push(result);
                 }
             }
@@ -183,6 +168,26 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
     }
     if !args.json && args.runs > 1 {
         print_medians(args, &results);
+    }
+    Ok(())
+}
+
+/// One line of the table, or one JSON object with `--json`.
+fn print_run(args: &BenchArgs, run: &BenchRun) -> anyhow::Result<()> {
+    if args.json {
+        println!("{}", serde_json::to_string(run)?);
+    } else {
+        println!(
+            "{:>5}  {:>6}  {:>6}  {:>7}  {:>10}  {:>7.2}  {:>12.0}  {:>9.1}",
+            format!("{0}x{0}", run.size),
+            run.policy.name(),
+            trees(run.search, run.independent),
+            run.threads,
+            run.playouts,
+            run.seconds,
+            run.playouts_per_sec,
+            run.avg_moves
+        );
     }
     Ok(())
 }
