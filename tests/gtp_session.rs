@@ -233,6 +233,15 @@ fn lz_analyze_writes_integers_from_0_to_10000() {
         }
         assert_eq!(block[5].1, order.to_string());
     }
+    // The prior is a policy: shares of one whole, rounded.
+    let prior_sum: usize = blocks
+        .iter()
+        .map(|block| block[3].1.parse::<usize>().unwrap())
+        .sum();
+    assert!(
+        prior_sum <= 10_000 + blocks.len(),
+        "priors sum to {prior_sum}"
+    );
     assert_eq!(
         ok(&mut s, "showboard"),
         before,

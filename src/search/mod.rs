@@ -23,7 +23,7 @@ use crate::rules::Komi;
 use std::fmt;
 use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU32, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
-use tree::{NodeId, Tree};
+use tree::{NodeId, NodeStats, Tree};
 
 /// Which playouts the search runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -128,6 +128,22 @@ impl Workers {
     }
 }
 
+/// Each move's share of the priors of `children`, as probabilities that sum to 1: a
+/// softmax of the prior's net virtual wins (wins minus losses) over `knowledge` (the
+/// virtual visits behind one piece of Go knowledge), so that each piece of knowledge for a
+/// move multiplies its share by e and each against it divides it by e. The priors are
+/// virtual playouts, not a probability; this turns them into the ranking GUIs expect in a
+/// policy field.
+fn policies<'a>(children: impl Iterator<Item = &'a NodeStats>, knowledge: f64) -> Vec<f64> {
+    let logits: Vec<f64> = children
+        .map(|s| (f64::from(s.prior_wins2) - f64::from(s.prior_visits)) / knowledge)
+        .collect();
+    let max = logits.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let weights: Vec<f64> = logits.iter().map(|l| (l - max).exp()).collect();
+    let total: f64 = weights.iter().sum();
+    weights.into_iter().map(|w| w / total).collect()
+}
+
 /// What the search says about one move at the root.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MoveInfo {
@@ -141,6 +157,10 @@ pub struct MoveInfo {
     pub lcb: f64,
     /// The prior value the move started with, 0 to 1.
     pub prior: f64,
+    /// The move's share of the root's priors, 0 to 1, summing to 1 over the root's moves:
+    /// what GUIs show as the policy. A softmax of the prior's net virtual wins, in units of
+    /// [`SearchConfig::prior_knowledge`].
+    pub policy: f64,
     /// The expected continuation, starting with this move.
     pub pv: Vec<Move>,
 }
@@ -369,10 +389,16 @@ impl Search {
     pub fn result(&self) -> SearchResult {
         let tree = &self.tree;
         let root = tree.root();
-        let mut moves: Vec<MoveInfo> = tree
-            .children(root)
-            .map(|c| {
-                let s = tree.stats(c);
+        let children: Vec<(NodeId, NodeStats)> =
+            tree.children(root).map(|c| (c, tree.stats(c))).collect();
+        let policy = policies(
+            children.iter().map(|(_, s)| s),
+            f64::from(self.config.prior_knowledge.max(1)),
+        );
+        let mut moves: Vec<MoveInfo> = children
+            .iter()
+            .zip(policy)
+            .map(|(&(c, s), policy)| {
                 let p = s.win_rate();
                 let n = f64::from(s.visits.max(1));
                 MoveInfo {
@@ -389,6 +415,7 @@ impl Search {
                     } else {
                         f64::from(s.prior_wins2) / (2.0 * f64::from(s.prior_visits))
                     },
+                    policy,
                     pv: self.principal_variation(c),
                 }
             })
@@ -495,5 +522,31 @@ impl Search {
     /// The komi playouts are judged with.
     pub fn playout_komi(&self) -> Komi {
         Komi::from_half_points(self.komi_half.clamp(i16::MIN.into(), i16::MAX.into()) as i16)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn prior(visits: u32, wins2: u32) -> NodeStats {
+        NodeStats {
+            prior_visits: visits,
+            prior_wins2: wins2,
+            ..NodeStats::default()
+        }
+    }
+
+    /// An even prior, one with a piece of knowledge for it (10 virtual wins) and one with a
+    /// piece against it (10 virtual losses): shares in the ratios 1 : e : 1/e.
+    #[test]
+    fn policies_are_a_softmax_of_net_virtual_wins() {
+        let stats = [prior(10, 10), prior(20, 30), prior(20, 10)];
+        let p = policies(stats.iter(), 10.0);
+        assert!((p.iter().sum::<f64>() - 1.0).abs() < 1e-12);
+        let e = std::f64::consts::E;
+        assert!((p[1] / p[0] - e).abs() < 1e-9, "{p:?}");
+        assert!((p[0] / p[2] - e).abs() < 1e-9, "{p:?}");
+        assert!(policies([].iter(), 10.0).is_empty());
     }
 }

@@ -9,8 +9,10 @@
 //! <moves> <until>`, and KataGo's boolean keys (`ownership true` adds the ownership map;
 //! the others are accepted and have no effect).
 //!
-//! The dialects differ in numbers: `lz-` writes win rate, prior and lower confidence bound
-//! as integers from 0 to 10000; `kata-` writes fractions that always carry a decimal point,
+//! The `prior` of a move is its policy ([`MoveInfo::policy`]), its share of the root's
+//! priors, as both GUIs expect. The dialects differ in numbers: `lz-` writes win rate,
+//! prior and lower confidence bound as integers from 0 to 10000; `kata-` writes fractions
+//! that always carry a decimal point,
 //! adds `scoreMean`/`scoreLead` and, when asked, `ownership`. Values are for the analysed
 //! colour. The search's score estimate is the root's, so every move carries the same
 //! `scoreLead`. `avoid` and `allow` filter the moves reported; the search itself still
@@ -237,14 +239,14 @@ fn info_line(
                 "info move {mv} visits {} winrate {} prior {} lcb {} order {order} pv",
                 m.visits,
                 per_ten_thousand(m.win_rate),
-                per_ten_thousand(m.prior),
+                per_ten_thousand(m.policy),
                 per_ten_thousand(m.lcb),
             ),
             Dialect::KataGo => write!(
                 line,
                 "info move {mv} visits {} winrate {:.6} scoreMean {lead:.3} scoreLead {lead:.3} \
                  prior {:.6} lcb {:.6} order {order} pv",
-                m.visits, m.win_rate, m.prior, m.lcb,
+                m.visits, m.win_rate, m.policy, m.lcb,
             ),
         };
         write_pv(&mut line, &m.pv);
