@@ -12,11 +12,10 @@
 //! The `prior` of a move is its policy ([`MoveInfo::policy`]), its share of the root's
 //! priors, as both GUIs expect. The dialects differ in numbers: `lz-` writes win rate,
 //! prior and lower confidence bound as integers from 0 to 10000; `kata-` writes fractions
-//! that always carry a decimal point,
-//! adds `scoreMean`/`scoreLead` and, when asked, `ownership`. Values are for the analysed
-//! colour. The search's score estimate is the root's, so every move carries the same
-//! `scoreLead`. `avoid` and `allow` filter the moves reported; the search itself still
-//! looks at every move.
+//! that always carry a decimal point, adds `scoreMean`/`scoreLead` and, when asked,
+//! `ownership`. Values are for the analysed colour. The search's score estimate is the
+//! root's, so every move carries the same `scoreLead`. `avoid` and `allow` filter the
+//! moves reported; the search itself still looks at every move.
 
 use super::play::generate;
 use crate::color::Color;
