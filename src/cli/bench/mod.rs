@@ -157,8 +157,12 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
         for &size in &args.size {
             for &threads in &args.threads {
                 // Independent trees beside a search of more than one thread only.
-                let own_trees = args.independent && threads > 1;
-                for independent in [false, true].into_iter().take(1 + usize::from(own_trees)) {
+                let modes: &[bool] = if args.independent && threads > 1 {
+                    &[false, true]
+                } else {
+                    &[false]
+                };
+                for &independent in modes {
                     let result = measure(args, size, threads, independent)?;
                     print_run(args, &result)?;
                     results.push(result);
