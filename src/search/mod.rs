@@ -53,7 +53,8 @@ pub struct SearchConfig {
     pub prior_learned: u16,
     /// UCB exploration constant; 0 leaves exploration to the priors and RAVE.
     pub explore: f64,
-    /// Virtual losses per worker descending through a node.
+    /// Virtual losses per worker descending through a node: lost visits that count while
+    /// the descent is in flight.
     pub virtual_loss: u32,
     /// The playout policy.
     pub playouts: PlayoutKind,

@@ -5,6 +5,13 @@
 //! carved by an atomic bump of the arena's fill mark and fully initialised before the parent
 //! publishes them.
 //!
+//! A chunk keeps what it knows of its nodes in four arrays, by who writes what and when
+//! (see `Chunk`): the statistics every playout writes, 16 bytes a node, apart from the
+//! priors and moves written once at creation and the links written once at expansion.
+//! Selection reads the statistics and priors of every child of every node it passes, so
+//! a sibling block takes about half the cache lines of one array of whole nodes, and the
+//! lines other workers keep writing hold nothing but statistics.
+//!
 //! Memory ordering: statistics are `Relaxed` counters: real results and virtual losses by
 //! `fetch_add`, AMAF results by a load and a store that may, rarely, lose one result to a
 //! concurrent one ([`Node::update_amaf`]). Visits and wins of one kind share a word, so a
@@ -36,13 +43,13 @@ impl NodeId {
     }
 }
 
-/// Expansion state, in the top two bits of [`Node::shape`].
+/// Expansion state, in the top two bits of [`Link::shape`].
 const LEAF: u16 = 0;
 const EXPANDING: u16 = 1;
 const EXPANDED: u16 = 2;
 /// Expansion found no room in the arena: the node stays a leaf for good.
 const FULL: u16 = 3;
-/// The expansion state's shift in [`Node::shape`]; the bits below hold the child count
+/// The expansion state's shift in [`Link::shape`]; the bits below hold the child count
 /// (at most 626, the points of a 25x25 board and a pass).
 const STATE_SHIFT: u32 = 14;
 const COUNT_MASK: u16 = (1 << STATE_SHIFT) - 1;
@@ -70,30 +77,40 @@ fn unpack(counts: u64) -> (u32, u32) {
     ((counts >> 32) as u32, counts as u32)
 }
 
-/// One node: the position after its move. Win counts are in half wins (a jigo counts 1, a
-/// win 2), for the player who made the move.
+/// A prior packed in one word: virtual visits in the low half, virtual half wins in the
+/// high half.
+#[inline]
+fn pack_prior(visits: u16, wins2: u16) -> u32 {
+    u32::from(visits) | u32::from(wins2) << 16
+}
+
+#[inline]
+fn unpack_prior(prior: u32) -> (u32, u32) {
+    (prior & 0xffff, prior >> 16)
+}
+
+/// The statistics of one node: the position after its move. Win counts are in half wins (a
+/// jigo counts 1, a win 2), for the player who made the move.
 ///
-/// 32 bytes and aligned to them, so two nodes fill a cache line and none straddles two.
+/// 16 bytes and aligned to them, so four nodes fill a cache line and none straddles two.
 /// Every result is one update of one word (an atomic add for real results, a store for
 /// AMAF ones): backing up a playout records hundreds of results, and a locked instruction
 /// costs tens of cycles even uncontended.
+///
+/// A worker descending through a node adds its virtual losses to the real visits at once
+/// ([`Tree::enter`]) and takes them back with its result ([`Tree::update`]), so while a
+/// search runs the visits include the descents still in flight, each counted as a loss:
+/// the other workers see them as such and spread out.
 #[derive(Default)]
-#[repr(C, align(32))]
+#[repr(C, align(16))]
 pub struct Node {
-    /// Real visits and half wins ([`ONE_VISIT`]).
+    /// Real visits and half wins ([`ONE_VISIT`]), virtual losses in flight included.
     real: AtomicU64,
     /// AMAF visits and half wins, packed the same way.
     amaf: AtomicU64,
-    first_child: AtomicU32,
-    in_flight: AtomicU32,
-    /// The expansion state (above [`STATE_SHIFT`]) and the number of children.
-    shape: AtomicU16,
-    /// Prior as virtual visits and wins (half wins), written once before publication.
-    prior_visits: AtomicU16,
-    prior_wins2: AtomicU16,
 }
 
-const _: () = assert!(std::mem::size_of::<Node>() == 32);
+const _: () = assert!(std::mem::size_of::<Node>() == 16);
 
 impl Node {
     /// Real visits: one load, for the walks that compare only visits.
@@ -102,20 +119,21 @@ impl Node {
         unpack(self.real.load(Ordering::Relaxed)).0
     }
 
-    /// A copy of the node's numbers, without the move (`mv` is `None`).
+    /// A copy of the node's numbers with the prior `prior` ([`pack_prior`]), without the
+    /// move (`mv` is `None`).
     #[inline]
-    pub fn stats(&self) -> NodeStats {
+    fn stats(&self, prior: u32) -> NodeStats {
         let (visits, wins2) = unpack(self.real.load(Ordering::Relaxed));
         let (amaf_visits, amaf_wins2) = unpack(self.amaf.load(Ordering::Relaxed));
+        let (prior_visits, prior_wins2) = unpack_prior(prior);
         NodeStats {
             mv: None,
             visits,
             wins2,
             amaf_visits,
             amaf_wins2,
-            in_flight: self.in_flight.load(Ordering::Relaxed),
-            prior_visits: u32::from(self.prior_visits.load(Ordering::Relaxed)),
-            prior_wins2: u32::from(self.prior_wins2.load(Ordering::Relaxed)),
+            prior_visits,
+            prior_wins2,
         }
     }
 
@@ -135,7 +153,18 @@ impl Node {
         self.amaf
             .store(counts + (ONE_VISIT | u64::from(win2)), Ordering::Relaxed);
     }
+}
 
+/// Where a node's children are: written once, when the node is expanded.
+#[derive(Default)]
+#[repr(C)]
+struct Link {
+    first_child: AtomicU32,
+    /// The expansion state (above [`STATE_SHIFT`]) and the number of children.
+    shape: AtomicU16,
+}
+
+impl Link {
     /// The expansion state and the number of children. `Acquire`: a reader that sees
     /// `EXPANDED` sees the finished child block.
     #[inline]
@@ -144,7 +173,7 @@ impl Node {
         (shape >> STATE_SHIFT, usize::from(shape & COUNT_MASK))
     }
 
-    /// Publishes the node's state and child count (`Release`, pairing with [`Node::shape`]).
+    /// Publishes the node's state and child count (`Release`, pairing with [`Link::shape`]).
     #[inline]
     fn publish(&self, state: u16, children: usize) {
         debug_assert!(children <= usize::from(COUNT_MASK));
@@ -158,7 +187,7 @@ impl Node {
 pub struct NodeStats {
     /// The move that leads to this node.
     pub mv: Option<Move>,
-    /// Real visits.
+    /// Real visits, with the virtual losses of descents in flight while a search runs.
     pub visits: u32,
     /// Real wins, in half wins, for the player who made the move.
     pub wins2: u32,
@@ -166,8 +195,6 @@ pub struct NodeStats {
     pub amaf_visits: u32,
     /// AMAF wins, in half wins.
     pub amaf_wins2: u32,
-    /// Threads currently descending through the node.
-    pub in_flight: u32,
     /// Prior virtual visits.
     pub prior_visits: u32,
     /// Prior virtual wins, in half wins.
@@ -199,25 +226,32 @@ pub struct NewChild {
 const CHUNK_BITS: u32 = 16;
 const CHUNK: usize = 1 << CHUNK_BITS;
 
-/// One chunk of the arena: the nodes, and the moves leading to them.
+/// One chunk of the arena: per node, its statistics, prior, move and link, each in an
+/// array of its own.
 ///
-/// The moves live apart from the nodes because the two are used differently. A node's
-/// numbers change with every playout through it or its siblings, and every worker writes
-/// them; a move is written once, before publication. AMAF backup reads the move of every
-/// child of every node on the path to decide which children to credit; reading it from the
-/// node would fetch, for each child, a cache line that another worker has just written.
+/// The arrays are apart because they are used differently. Statistics change with every
+/// playout through a node or its siblings, and every worker writes them. Priors and moves
+/// are written once, before publication: selection reads every child's prior beside its
+/// statistics, and AMAF backup reads every child's move to decide which children to
+/// credit. Links are written once more, when the node itself is expanded, and read only
+/// for the child selection picks. Kept in the nodes, each of these would cost the readers
+/// cache lines that other workers have just written.
 struct Chunk {
     nodes: Box<[Node]>,
+    /// Per node, its prior ([`pack_prior`]).
+    priors: Box<[AtomicU32]>,
     /// Per node, the move leading to it ([`encode`]).
     moves: Box<[AtomicU16]>,
+    links: Box<[Link]>,
 }
 
-/// The children of one node: a block of nodes and their moves.
+/// The children of one node: a block of nodes with their priors and moves.
 pub struct ChildBlock<'a> {
     /// The id of the first child.
     pub first: NodeId,
     /// The children's nodes.
     pub nodes: &'a [Node],
+    priors: &'a [AtomicU32],
     moves: &'a [AtomicU16],
 }
 
@@ -230,6 +264,15 @@ impl ChildBlock<'_> {
             .iter()
             .map(|m| usize::from(m.load(Ordering::Relaxed)))
     }
+
+    /// Each child's numbers, in the order of `nodes`, without the moves (`mv` is `None`).
+    #[inline]
+    pub fn stats(&self) -> impl ExactSizeIterator<Item = NodeStats> + '_ {
+        self.nodes
+            .iter()
+            .zip(self.priors)
+            .map(|(node, prior)| node.stats(prior.load(Ordering::Relaxed)))
+    }
 }
 
 /// The arena of nodes.
@@ -241,8 +284,11 @@ pub struct Tree {
     root: NodeId,
 }
 
-/// Bytes per node, its move included, for the memory cap.
-pub const NODE_BYTES: usize = std::mem::size_of::<Node>() + std::mem::size_of::<AtomicU16>();
+/// Bytes per node, its prior, move and link included, for the memory cap.
+pub const NODE_BYTES: usize = std::mem::size_of::<Node>()
+    + std::mem::size_of::<AtomicU32>()
+    + std::mem::size_of::<AtomicU16>()
+    + std::mem::size_of::<Link>();
 
 impl Tree {
     /// A tree with one root node and room for at most `max_bytes` of nodes (but at least
@@ -267,13 +313,16 @@ impl Tree {
         let len = CHUNK.min(self.capacity - c * CHUNK);
         self.chunks[c].get_or_init(|| Chunk {
             nodes: (0..len).map(|_| Node::default()).collect(),
+            priors: (0..len).map(|_| AtomicU32::new(0)).collect(),
             moves: (0..len).map(|_| AtomicU16::new(0)).collect(),
+            links: (0..len).map(|_| Link::default()).collect(),
         })
     }
 
-    /// The allocated chunk holding node index `i`, and `i`'s place in it.
+    /// The allocated chunk holding `id`, and `id`'s place in it.
     #[inline]
-    fn chunk_of(&self, i: usize) -> (&Chunk, usize) {
+    fn chunk_of(&self, id: NodeId) -> (&Chunk, usize) {
+        let i = id.index();
         let chunk = self.chunks[i >> CHUNK_BITS]
             .get()
             .expect("a node id always points into an allocated chunk");
@@ -283,15 +332,14 @@ impl Tree {
     /// The node behind `id`.
     #[inline]
     pub fn node(&self, id: NodeId) -> &Node {
-        let (chunk, at) = self.chunk_of(id.index());
+        let (chunk, at) = self.chunk_of(id);
         &chunk.nodes[at]
     }
 
-    /// Where the move leading to `id` is stored.
     #[inline]
-    fn move_cell(&self, id: NodeId) -> &AtomicU16 {
-        let (chunk, at) = self.chunk_of(id.index());
-        &chunk.moves[at]
+    fn link(&self, id: NodeId) -> &Link {
+        let (chunk, at) = self.chunk_of(id);
+        &chunk.links[at]
     }
 
     /// The root.
@@ -320,7 +368,7 @@ impl Tree {
     }
 
     /// Reserves `n` contiguous slots within one chunk, or `None` when the arena is full.
-    fn reserve(&self, n: usize) -> Option<usize> {
+    fn reserve(&self, n: usize) -> Option<NodeId> {
         debug_assert!(n > 0 && n <= CHUNK);
         let mut cur = self.used.load(Ordering::Relaxed);
         loop {
@@ -339,7 +387,7 @@ impl Tree {
             ) {
                 Ok(_) => {
                     self.chunk(start >> CHUNK_BITS);
-                    return Some(start);
+                    return Some(NodeId(start as u32));
                 }
                 Err(now) => cur = now,
             }
@@ -349,12 +397,12 @@ impl Tree {
     /// Whether `id` has published children.
     #[inline]
     pub fn is_expanded(&self, id: NodeId) -> bool {
-        self.node(id).shape().0 == EXPANDED
+        self.link(id).shape().0 == EXPANDED
     }
 
     /// Claims the right to expand `id`: true for exactly one caller while it is a leaf.
     pub fn try_claim(&self, id: NodeId) -> bool {
-        self.node(id)
+        self.link(id)
             .shape
             .compare_exchange(
                 LEAF << STATE_SHIFT,
@@ -368,62 +416,61 @@ impl Tree {
     /// Creates the children of `id`, which the caller has claimed, and publishes them.
     /// Returns false (and marks the node as a permanent leaf) when the arena is full.
     pub fn expand(&self, id: NodeId, children: &[NewChild]) -> bool {
-        let node = self.node(id);
-        debug_assert_eq!(node.shape().0, EXPANDING);
-        let Some(start) = (!children.is_empty())
+        let link = self.link(id);
+        debug_assert_eq!(link.shape().0, EXPANDING);
+        let Some(first) = (!children.is_empty())
             .then(|| self.reserve(children.len()))
             .flatten()
         else {
-            node.publish(FULL, 0);
+            link.publish(FULL, 0);
             return false;
         };
+        let (chunk, at) = self.chunk_of(first);
         // A block never straddles chunks (`reserve`).
-        let (chunk, at) = self.chunk_of(start);
         let block = at..at + children.len();
-        for ((c, child), mv) in children
+        for ((c, prior), mv) in children
             .iter()
-            .zip(&chunk.nodes[block.clone()])
+            .zip(&chunk.priors[block.clone()])
             .zip(&chunk.moves[block])
         {
             mv.store(encode(c.mv), Ordering::Relaxed);
-            child.prior_visits.store(c.prior_visits, Ordering::Relaxed);
-            child.prior_wins2.store(c.prior_wins2, Ordering::Relaxed);
+            prior.store(pack_prior(c.prior_visits, c.prior_wins2), Ordering::Relaxed);
         }
-        node.first_child.store(start as u32, Ordering::Relaxed);
-        node.publish(EXPANDED, children.len());
+        link.first_child.store(first.0, Ordering::Relaxed);
+        link.publish(EXPANDED, children.len());
         true
+    }
+
+    /// The first child of `id` and the number of children (0 unless expanded).
+    #[inline]
+    fn block_of(&self, id: NodeId) -> (NodeId, usize) {
+        let link = self.link(id);
+        match link.shape() {
+            (EXPANDED, n) => (NodeId(link.first_child.load(Ordering::Relaxed)), n),
+            _ => (NodeId(0), 0),
+        }
     }
 
     /// The children of `id` (empty unless expanded).
     #[inline]
     pub fn children(&self, id: NodeId) -> impl ExactSizeIterator<Item = NodeId> + Clone {
-        let node = self.node(id);
-        let (first, n) = match node.shape() {
-            (EXPANDED, n) => (node.first_child.load(Ordering::Relaxed), n as u32),
-            _ => (0, 0),
-        };
-        (first..first + n).map(NodeId)
+        let (first, n) = self.block_of(id);
+        (first.0..first.0 + n as u32).map(NodeId)
     }
 
     /// The children of `id` as one block (empty unless expanded): the hot loops of selection
     /// and AMAF backup walk it without looking up each child's chunk.
     #[inline]
     pub fn child_block(&self, id: NodeId) -> ChildBlock<'_> {
-        let node = self.node(id);
-        let (EXPANDED, n) = node.shape() else {
-            return ChildBlock {
-                first: NodeId(0),
-                nodes: &[],
-                moves: &[],
-            };
-        };
-        let first = node.first_child.load(Ordering::Relaxed) as usize;
-        // A block never straddles chunks (`reserve`).
+        let (first, n) = self.block_of(id);
+        // A block never straddles chunks (`reserve`), and an empty one is in the first.
         let (chunk, at) = self.chunk_of(first);
+        let block = at..at + n;
         ChildBlock {
-            first: NodeId(first as u32),
-            nodes: &chunk.nodes[at..at + n],
-            moves: &chunk.moves[at..at + n],
+            first,
+            nodes: &chunk.nodes[block.clone()],
+            priors: &chunk.priors[block.clone()],
+            moves: &chunk.moves[block],
         }
     }
 
@@ -445,32 +492,37 @@ impl Tree {
     /// The move leading to `id`.
     #[inline]
     pub fn move_of(&self, id: NodeId) -> Move {
-        decode(self.move_cell(id).load(Ordering::Relaxed))
+        let (chunk, at) = self.chunk_of(id);
+        decode(chunk.moves[at].load(Ordering::Relaxed))
     }
 
     /// A copy of the node's numbers.
     pub fn stats(&self, id: NodeId) -> NodeStats {
+        let (chunk, at) = self.chunk_of(id);
         NodeStats {
             mv: (id != self.root).then(|| self.move_of(id)),
-            ..self.node(id).stats()
+            ..chunk.nodes[at].stats(chunk.priors[at].load(Ordering::Relaxed))
         }
     }
 
-    /// Marks a thread descending through `id` (virtual loss).
+    /// Marks a worker descending through `id` with `virtual_loss` lost visits, until its
+    /// [`Tree::update`].
     #[inline]
-    pub fn enter(&self, id: NodeId) {
-        self.node(id).in_flight.fetch_add(1, Ordering::Relaxed);
+    pub fn enter(&self, id: NodeId, virtual_loss: u32) {
+        if virtual_loss > 0 {
+            self.node(id)
+                .real
+                .fetch_add(u64::from(virtual_loss) << 32, Ordering::Relaxed);
+        }
     }
 
-    /// Records a real result (`win2` half wins: 0, 1 or 2) and ends the descent's virtual loss.
+    /// Records a real result (`win2` half wins: 0, 1 or 2) and takes back the
+    /// `virtual_loss` lost visits with which the descent [entered](Tree::enter) the node.
+    /// One atomic add: the visit and the wins replace the virtual losses.
     #[inline]
-    pub fn update(&self, id: NodeId, win2: u32, entered: bool) {
-        let n = self.node(id);
-        n.real
-            .fetch_add(ONE_VISIT | u64::from(win2), Ordering::Relaxed);
-        if entered {
-            n.in_flight.fetch_sub(1, Ordering::Relaxed);
-        }
+    pub fn update(&self, id: NodeId, win2: u32, virtual_loss: u32) {
+        let add = (ONE_VISIT | u64::from(win2)).wrapping_sub(u64::from(virtual_loss) << 32);
+        self.node(id).real.fetch_add(add, Ordering::Relaxed);
     }
 
     /// A new tree whose root is a copy of `new_root`'s subtree, with all statistics (as much
@@ -479,38 +531,29 @@ impl Tree {
         let tree = Tree::new(max_bytes);
         let mut queue = vec![(new_root, tree.root)];
         while let Some((from, to)) = queue.pop() {
-            copy_stats(self.node(from), tree.node(to));
-            let mv = self.move_cell(from).load(Ordering::Relaxed);
-            tree.move_cell(to).store(mv, Ordering::Relaxed);
-            let kids: Vec<NodeId> = self.children(from).collect();
-            if kids.is_empty() {
+            let ((src, i), (dst, j)) = (self.chunk_of(from), tree.chunk_of(to));
+            let copy64 = |a: &AtomicU64, b: &AtomicU64| {
+                b.store(a.load(Ordering::Relaxed), Ordering::Relaxed)
+            };
+            copy64(&src.nodes[i].real, &dst.nodes[j].real);
+            copy64(&src.nodes[i].amaf, &dst.nodes[j].amaf);
+            dst.priors[j].store(src.priors[i].load(Ordering::Relaxed), Ordering::Relaxed);
+            dst.moves[j].store(src.moves[i].load(Ordering::Relaxed), Ordering::Relaxed);
+            let kids = self.children(from);
+            if kids.len() == 0 {
                 continue;
             }
-            let Some(start) = tree.reserve(kids.len()) else {
+            let Some(first) = tree.reserve(kids.len()) else {
                 continue;
             };
-            for (i, &k) in kids.iter().enumerate() {
-                let dst = NodeId((start + i) as u32);
-                queue.push((k, dst));
-            }
-            let node = tree.node(to);
-            node.first_child.store(start as u32, Ordering::Relaxed);
-            node.publish(EXPANDED, kids.len());
+            queue.extend(kids.enumerate().map(|(k, kid)| (kid, first.offset(k))));
+            let link = tree.link(to);
+            link.first_child.store(first.0, Ordering::Relaxed);
+            link.publish(EXPANDED, self.children(from).len());
         }
-        tree.move_cell(tree.root).store(0, Ordering::Relaxed);
+        tree.chunk_of(tree.root).0.moves[0].store(0, Ordering::Relaxed);
         tree
     }
-}
-
-fn copy_stats(from: &Node, to: &Node) {
-    let copy16 =
-        |a: &AtomicU16, b: &AtomicU16| b.store(a.load(Ordering::Relaxed), Ordering::Relaxed);
-    let copy64 =
-        |a: &AtomicU64, b: &AtomicU64| b.store(a.load(Ordering::Relaxed), Ordering::Relaxed);
-    copy64(&from.real, &to.real);
-    copy64(&from.amaf, &to.amaf);
-    copy16(&from.prior_visits, &to.prior_visits);
-    copy16(&from.prior_wins2, &to.prior_wins2);
 }
 
 #[cfg(test)]
@@ -549,10 +592,17 @@ mod tests {
             [0, 28],
             "a pass is index 0"
         );
-        tree.enter(ids[1]);
-        tree.update(ids[1], 2, true);
+        tree.enter(ids[1], 2);
         let s = tree.stats(ids[1]);
-        assert_eq!((s.visits, s.wins2, s.in_flight), (1, 2, 0));
+        assert_eq!(
+            (s.visits, s.wins2),
+            (2, 0),
+            "a descent in flight counts as losses"
+        );
+        tree.update(ids[1], 2, 2);
+        let s = tree.stats(ids[1]);
+        assert_eq!((s.visits, s.wins2), (1, 2), "the result replaces them");
+        assert_eq!(block.stats().nth(1).map(|s| s.prior_visits), Some(4));
         for win2 in [2, 2, 1, 2] {
             tree.node(ids[1]).update_amaf(win2);
         }
@@ -581,7 +631,7 @@ mod tests {
         let ids: Vec<NodeId> = tree.children(root).collect();
         for (id, visits) in ids.iter().zip([2, 5, 1, 5]) {
             for _ in 0..visits {
-                tree.update(*id, 0, false);
+                tree.update(*id, 0, 0);
             }
         }
         assert_eq!(tree.most_visited_child(root), Some(ids[3]));

@@ -103,7 +103,9 @@ impl<'a> Worker<'a> {
                 break;
             }
             if !tree.is_expanded(node) {
-                let ready = node == root || tree.stats(node).visits >= config.expand_threshold;
+                // Below the root the visits include this descent's virtual losses.
+                let ready = node == root
+                    || tree.node(node).visits() >= config.expand_threshold + config.virtual_loss;
                 if !(ready && tree.try_claim(node)) {
                     break;
                 }
@@ -125,7 +127,7 @@ impl<'a> Worker<'a> {
                 }
             }
             let child = self.select(node);
-            tree.enter(child);
+            tree.enter(child, config.virtual_loss);
             self.path.push(child);
             let mv = tree.move_of(child);
             self.board.play_unchecked(color, mv);
@@ -180,28 +182,34 @@ impl<'a> Worker<'a> {
     fn select(&self, node: NodeId) -> NodeId {
         let tree = &self.search.tree;
         let config = &self.search.config;
-        let parent_visits = f64::from(tree.stats(node).visits);
+        // Below the root the visits include this descent's virtual losses.
+        let own = if node == tree.root() {
+            0
+        } else {
+            config.virtual_loss
+        };
+        let parent_visits = f64::from(tree.node(node).visits().saturating_sub(own));
         let log_parent = (parent_visits + 1.0).ln();
         let inv_equiv = 1.0 / config.rave_equiv;
         let block = tree.child_block(node);
-        let (first, children) = (block.first, block.nodes);
-        assert!(!children.is_empty(), "an expanded node has children");
+        assert!(!block.nodes.is_empty(), "an expanded node has children");
         let mut best = 0;
         let mut best_value = f64::NEG_INFINITY;
-        for (k, child) in children.iter().enumerate() {
-            let v = value(&child.stats(), config, inv_equiv, log_parent);
+        for (k, child) in block.stats().enumerate() {
+            let v = value(&child, config, inv_equiv, log_parent);
             if v > best_value {
                 best_value = v;
                 best = k;
             }
         }
-        first.offset(best)
+        block.first.offset(best)
     }
 
     /// Records the result along the path (real statistics) and for siblings whose move was
     /// played later in the simulation by the same player first (AMAF).
     fn back_up(&mut self, black_win2: u32) {
         let tree = &self.search.tree;
+        let config = &self.search.config;
         let root_color = self.search.game.to_move();
         let win2_for = |c: Color| match c {
             Color::Black => black_win2,
@@ -213,7 +221,8 @@ impl<'a> Worker<'a> {
             } else {
                 self.moves[i - 1].0
             };
-            tree.update(node, win2_for(mover), i > 0);
+            let entered = if i > 0 { config.virtual_loss } else { 0 };
+            tree.update(node, win2_for(mover), entered);
         }
         // Walk the simulation backwards so that `first` holds, for each point, the colour
         // that played it first from move i on; at each tree depth credit that node's
@@ -281,7 +290,7 @@ impl<'a> Worker<'a> {
 }
 
 /// The selection value of a child for the player choosing it: real and prior statistics
-/// (virtual losses counted as lost visits) mixed with AMAF by the minimum-MSE schedule
+/// (virtual losses in flight among the real visits, as losses) mixed with AMAF by the minimum-MSE schedule
 /// `beta = n_amaf / (n_amaf + n + n * n_amaf / E)`, plus an optional UCB term.
 ///
 /// With `q = w / n` and `aq = aw / n_amaf`, `beta * aq + (1 - beta) * q` is
@@ -290,7 +299,7 @@ impl<'a> Worker<'a> {
 /// `inv_equiv` is `1 / E`.
 #[inline]
 fn value(s: &NodeStats, config: &super::SearchConfig, inv_equiv: f64, log_parent: f64) -> f64 {
-    let n = f64::from(s.visits + s.in_flight * config.virtual_loss + s.prior_visits);
+    let n = f64::from(s.visits + s.prior_visits);
     let w = f64::from(s.wins2 + s.prior_wins2) / 2.0;
     let an = f64::from(s.amaf_visits);
     let aw = f64::from(s.amaf_wins2) / 2.0;
