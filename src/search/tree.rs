@@ -540,18 +540,18 @@ impl Tree {
             dst.priors[j].store(src.priors[i].load(Ordering::Relaxed), Ordering::Relaxed);
             dst.moves[j].store(src.moves[i].load(Ordering::Relaxed), Ordering::Relaxed);
             let kids = self.children(from);
-            if kids.len() == 0 {
-                continue;
-            }
-            let Some(first) = tree.reserve(kids.len()) else {
+            let n = kids.len();
+            let Some(first) = (n > 0).then(|| tree.reserve(n)).flatten() else {
                 continue;
             };
             queue.extend(kids.enumerate().map(|(k, kid)| (kid, first.offset(k))));
             let link = tree.link(to);
             link.first_child.store(first.0, Ordering::Relaxed);
-            link.publish(EXPANDED, self.children(from).len());
+            link.publish(EXPANDED, n);
         }
-        tree.chunk_of(tree.root).0.moves[0].store(0, Ordering::Relaxed);
+        // The root has no move.
+        let (chunk, at) = tree.chunk_of(tree.root);
+        chunk.moves[at].store(0, Ordering::Relaxed);
         tree
     }
 }
