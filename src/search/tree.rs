@@ -518,11 +518,14 @@ impl Tree {
 
     /// Records a real result (`win2` half wins: 0, 1 or 2) and takes back the
     /// `virtual_loss` lost visits with which the descent [entered](Tree::enter) the node.
-    /// One atomic add: the visit and the wins replace the virtual losses.
+    /// One atomic add: the visit and the wins replace the virtual losses. With one virtual
+    /// loss a lost playout changes nothing, so it writes nothing.
     #[inline]
     pub fn update(&self, id: NodeId, win2: u32, virtual_loss: u32) {
         let add = (ONE_VISIT | u64::from(win2)).wrapping_sub(u64::from(virtual_loss) << 32);
-        self.node(id).real.fetch_add(add, Ordering::Relaxed);
+        if add != 0 {
+            self.node(id).real.fetch_add(add, Ordering::Relaxed);
+        }
     }
 
     /// A new tree whose root is a copy of `new_root`'s subtree, with all statistics (as much
