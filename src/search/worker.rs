@@ -290,8 +290,9 @@ impl<'a> Worker<'a> {
 }
 
 /// The selection value of a child for the player choosing it: real and prior statistics
-/// (virtual losses in flight among the real visits, as losses) mixed with AMAF by the minimum-MSE schedule
-/// `beta = n_amaf / (n_amaf + n + n * n_amaf / E)`, plus an optional UCB term.
+/// (the real visits include virtual losses in flight, as losses) mixed with AMAF by the
+/// minimum-MSE schedule `beta = n_amaf / (n_amaf + n + n * n_amaf / E)`, plus an optional
+/// UCB term.
 ///
 /// With `q = w / n` and `aq = aw / n_amaf`, `beta * aq + (1 - beta) * q` is
 /// `(aw + k * w) / (n_amaf + k * n)` where `k = 1 + n_amaf / E`: one division per child,
