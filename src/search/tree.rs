@@ -500,7 +500,7 @@ impl Tree {
     pub fn stats(&self, id: NodeId) -> NodeStats {
         let (chunk, at) = self.chunk_of(id);
         NodeStats {
-            mv: (id != self.root).then(|| self.move_of(id)),
+            mv: (id != self.root).then(|| decode(chunk.moves[at].load(Ordering::Relaxed))),
             ..chunk.nodes[at].stats(chunk.priors[at].load(Ordering::Relaxed))
         }
     }

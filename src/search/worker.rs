@@ -103,9 +103,9 @@ impl<'a> Worker<'a> {
                 break;
             }
             if !tree.is_expanded(node) {
-                // Below the root the visits include this descent's virtual losses.
                 let ready = node == root
-                    || tree.node(node).visits() >= config.expand_threshold + config.virtual_loss;
+                    || tree.node(node).visits()
+                        >= config.expand_threshold + self.own_virtual_loss(node);
                 if !(ready && tree.try_claim(node)) {
                     break;
                 }
@@ -178,16 +178,22 @@ impl<'a> Worker<'a> {
         self.back_up(black_win2);
     }
 
+    /// The virtual losses this descent added to `node`'s visits: every node of the path
+    /// but the root was [entered](super::tree::Tree::enter).
+    #[inline]
+    fn own_virtual_loss(&self, node: NodeId) -> u32 {
+        if node == self.search.tree.root() {
+            0
+        } else {
+            self.search.config.virtual_loss
+        }
+    }
+
     /// The child of `node` with the best RAVE-mixed value for the player to move there.
     fn select(&self, node: NodeId) -> NodeId {
         let tree = &self.search.tree;
         let config = &self.search.config;
-        // Below the root the visits include this descent's virtual losses.
-        let own = if node == tree.root() {
-            0
-        } else {
-            config.virtual_loss
-        };
+        let own = self.own_virtual_loss(node);
         let parent_visits = f64::from(tree.node(node).visits().saturating_sub(own));
         let log_parent = (parent_visits + 1.0).ln();
         let inv_equiv = 1.0 / config.rave_equiv;
@@ -209,7 +215,6 @@ impl<'a> Worker<'a> {
     /// played later in the simulation by the same player first (AMAF).
     fn back_up(&mut self, black_win2: u32) {
         let tree = &self.search.tree;
-        let config = &self.search.config;
         let root_color = self.search.game.to_move();
         let win2_for = |c: Color| match c {
             Color::Black => black_win2,
@@ -221,8 +226,7 @@ impl<'a> Worker<'a> {
             } else {
                 self.moves[i - 1].0
             };
-            let entered = if i > 0 { config.virtual_loss } else { 0 };
-            tree.update(node, win2_for(mover), entered);
+            tree.update(node, win2_for(mover), self.own_virtual_loss(node));
         }
         // Walk the simulation backwards so that `first` holds, for each point, the colour
         // that played it first from move i on; at each tree depth credit that node's
