@@ -245,6 +245,26 @@ struct Chunk {
     links: Box<[Link]>,
 }
 
+impl Chunk {
+    /// Writes one word in every page of the chunk.
+    ///
+    /// The allocator hands out zeroed memory that the system maps only when it is used. A
+    /// page first read (selection reads a child's statistics before anyone writes them)
+    /// is mapped to the shared zero page, and the first write then replaces it and must
+    /// flush that mapping from every core running the search: an interrupt to each of the
+    /// other workers, hundreds of times per chunk. Written first, a page is mapped once.
+    fn touch(&self) {
+        fn every_page<T>(items: &[T], store: impl Fn(&T)) {
+            let step = (4096 / std::mem::size_of::<T>()).max(1);
+            items.iter().step_by(step).for_each(store);
+        }
+        every_page(&self.nodes, |n| n.real.store(0, Ordering::Relaxed));
+        every_page(&self.priors, |p| p.store(0, Ordering::Relaxed));
+        every_page(&self.moves, |m| m.store(0, Ordering::Relaxed));
+        every_page(&self.links, |l| l.first_child.store(0, Ordering::Relaxed));
+    }
+}
+
 /// The children of one node: a block of nodes with their priors and moves.
 pub struct ChildBlock<'a> {
     /// The id of the first child.
@@ -311,12 +331,23 @@ impl Tree {
     /// allows, so the nodes never take more than the cap.
     fn chunk(&self, c: usize) -> &Chunk {
         let len = CHUNK.min(self.capacity - c * CHUNK);
-        self.chunks[c].get_or_init(|| Chunk {
-            nodes: (0..len).map(|_| Node::default()).collect(),
-            priors: (0..len).map(|_| AtomicU32::new(0)).collect(),
-            moves: (0..len).map(|_| AtomicU16::new(0)).collect(),
-            links: (0..len).map(|_| Link::default()).collect(),
+        self.chunks[c].get_or_init(|| {
+            let chunk = Chunk {
+                nodes: (0..len).map(|_| Node::default()).collect(),
+                priors: (0..len).map(|_| AtomicU32::new(0)).collect(),
+                moves: (0..len).map(|_| AtomicU16::new(0)).collect(),
+                links: (0..len).map(|_| Link::default()).collect(),
+            };
+            chunk.touch();
+            chunk
         })
+    }
+
+    /// Allocates the chunk after `c`, if the capacity has one, before anyone needs it.
+    fn prepare_after(&self, c: usize) {
+        if (c + 1) * CHUNK < self.capacity {
+            self.chunk(c + 1);
+        }
     }
 
     /// The allocated chunk holding `id`, and `id`'s place in it.
@@ -386,7 +417,14 @@ impl Tree {
                 Ordering::Relaxed,
             ) {
                 Ok(_) => {
-                    self.chunk(start >> CHUNK_BITS);
+                    let c = start >> CHUNK_BITS;
+                    self.chunk(c);
+                    // The worker whose block crosses the middle of a chunk allocates the
+                    // next one, so that no worker waits for an allocation in `reserve`.
+                    let half = CHUNK / 2;
+                    if start & (CHUNK - 1) < half && (start & (CHUNK - 1)) + n >= half {
+                        self.prepare_after(c);
+                    }
                     return Some(NodeId(start as u32));
                 }
                 Err(now) => cur = now,
@@ -661,5 +699,42 @@ mod tests {
             !tree.is_expanded(id),
             "the node that found no room stays a leaf"
         );
+    }
+
+    /// Grows the tree down its first children, a block of `width` children at each step,
+    /// until it holds at least `nodes` nodes.
+    fn grow_to(tree: &Tree, nodes: usize, width: usize) {
+        let kid = NewChild {
+            mv: Move::Pass,
+            prior_visits: 0,
+            prior_wins2: 0,
+        };
+        let kids = vec![kid; width];
+        let mut id = tree.root();
+        while tree.is_expanded(id) {
+            id = tree.children(id).next().unwrap();
+        }
+        while tree.len() < nodes {
+            assert!(tree.try_claim(id) && tree.expand(id, &kids));
+            id = tree.children(id).next().unwrap();
+        }
+    }
+
+    #[test]
+    fn the_next_chunk_is_allocated_once_half_of_one_is_used() {
+        let tree = Tree::new(3 * CHUNK * NODE_BYTES);
+        grow_to(&tree, CHUNK / 2 - 200, 100);
+        assert!(tree.chunks[1].get().is_none(), "not needed yet");
+        grow_to(&tree, CHUNK / 2 + 100, 100);
+        assert!(tree.chunks[1].get().is_some(), "ready before it is needed");
+        assert!(tree.chunks[2].get().is_none());
+    }
+
+    #[test]
+    fn no_chunk_is_allocated_beyond_the_capacity() {
+        let tree = Tree::new(CHUNK * NODE_BYTES);
+        assert_eq!(tree.chunks.len(), 1);
+        grow_to(&tree, CHUNK - 200, 100);
+        assert!(tree.len() <= tree.capacity());
     }
 }
