@@ -421,8 +421,8 @@ impl Tree {
                     self.chunk(c);
                     // The worker whose block crosses the middle of a chunk allocates the
                     // next one, so that no worker waits for an allocation in `reserve`.
-                    let half = CHUNK / 2;
-                    if start & (CHUNK - 1) < half && (start & (CHUNK - 1)) + n >= half {
+                    let at = start & (CHUNK - 1);
+                    if (at + 1..=at + n).contains(&(CHUNK / 2)) {
                         self.prepare_after(c);
                     }
                     return Some(NodeId(start as u32));
