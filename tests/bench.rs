@@ -94,7 +94,48 @@ fn the_summary_compares_shared_and_own_trees() {
     assert_eq!(rows.len(), 2, "{summary}");
     assert_eq!(rows[0][..3], ["5x5", "2", "shared"]);
     assert_eq!(rows[1][..3], ["5x5", "2", "own"]);
-    let kept: f64 = rows[0][5].parse().expect("the kept share");
+    assert_eq!(rows[0][5], "-", "two rounds are too few for an interval");
+    let kept: f64 = rows[0][6].parse().expect("the kept share");
     assert!(kept > 0.0 && kept < 10.0, "{summary}");
-    assert_eq!(rows[1].len(), 5, "only the shared row has a kept share");
+    assert_eq!(rows[1].len(), 6, "only the shared row has a kept share");
+}
+
+/// Every other round runs the settings in reverse order, and from six rounds on each
+/// speedup comes with a 95% interval around it.
+#[test]
+fn rounds_alternate_their_order_and_speedups_get_intervals() {
+    let output = weiqi_bench(&[
+        "--search",
+        "--size",
+        "5",
+        "--threads",
+        "1,2",
+        "--seconds",
+        "0.05",
+        "--runs",
+        "6",
+    ]);
+    assert!(output.status.success(), "{output:?}");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let (table, summary) = stdout
+        .split_once("medians of 6 runs")
+        .unwrap_or_else(|| panic!("no summary in {stdout}"));
+    let threads: Vec<&str> = table
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split_whitespace().nth(3))
+        .collect();
+    assert_eq!(
+        threads,
+        ["1", "2", "2", "1", "1", "2", "2", "1", "1", "2", "2", "1"]
+    );
+    let two = summary
+        .lines()
+        .find(|l| l.split_whitespace().nth(1) == Some("2"))
+        .unwrap_or_else(|| panic!("no two-thread row in {summary}"));
+    let cols: Vec<&str> = two.split_whitespace().collect();
+    let times = |s: &str| -> f64 { s.trim_end_matches('x').parse().expect("a ratio") };
+    let speedup = times(cols[4]);
+    let (lo, hi) = cols[5].split_once("x-").expect("an interval");
+    assert!(times(lo) <= speedup && speedup <= times(hi), "{summary}");
 }

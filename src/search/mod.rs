@@ -20,6 +20,7 @@ use crate::color::{ByColor, Color};
 use crate::game::Game;
 use crate::point::{Move, NUM_CELLS, Point};
 use crate::rules::Komi;
+use crossbeam_utils::CachePadded;
 use std::fmt;
 use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU32, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -266,7 +267,9 @@ pub struct Search {
     /// Komi used to judge playouts (the game's komi plus any dynamic komi), in half points.
     komi_half: i32,
     stop: AtomicBool,
-    tally: Tally,
+    /// Written by every worker every few dozen playouts: apart from the fields the
+    /// workers read at every step.
+    tally: CachePadded<Tally>,
     last_seconds: std::sync::Mutex<f64>,
 }
 
@@ -280,7 +283,7 @@ impl Search {
             tree,
             game: game.clone(),
             stop: AtomicBool::new(false),
-            tally: Tally::new(),
+            tally: CachePadded::new(Tally::new()),
             last_seconds: std::sync::Mutex::new(0.0),
         }
     }
@@ -315,7 +318,9 @@ impl Search {
         self.stop.store(false, Ordering::Relaxed);
         let start = Instant::now();
         let deadline = limits.time.map(|t| start + t);
-        let started = AtomicU64::new(0);
+        // Every worker counts its playouts here, one atomic add each: on a cache line of
+        // its own, away from the limits beside it that every worker reads as often.
+        let started = CachePadded::new(AtomicU64::new(0));
         let base = self.root_visits();
         if !self.game.is_over() {
             workers.pool.broadcast(|ctx| {
@@ -517,7 +522,7 @@ impl Search {
         };
         self.game = game.clone();
         self.set_extra_komi(extra);
-        self.tally = Tally::new();
+        *self.tally = Tally::new();
     }
 
     /// The komi playouts are judged with.

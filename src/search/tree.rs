@@ -22,6 +22,7 @@
 //! before touching the children, so they see the finished block.
 
 use crate::point::{Move, Point};
+use crossbeam_utils::CachePadded;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU16, AtomicU32, AtomicU64, AtomicUsize, Ordering};
 
@@ -299,8 +300,10 @@ impl ChildBlock<'_> {
 pub struct Tree {
     chunks: Box<[OnceLock<Chunk>]>,
     capacity: usize,
-    /// The next free slot (nodes below it are taken).
-    used: AtomicUsize,
+    /// The next free slot (nodes below it are taken). The one word of the tree that every
+    /// expansion writes, on a cache line of its own: the fields around it are read at
+    /// every step of every descent.
+    used: CachePadded<AtomicUsize>,
     root: NodeId,
 }
 
@@ -320,7 +323,7 @@ impl Tree {
         let tree = Tree {
             chunks,
             capacity,
-            used: AtomicUsize::new(1),
+            used: CachePadded::new(AtomicUsize::new(1)),
             root: NodeId(0),
         };
         tree.chunk(0);

@@ -151,23 +151,30 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
     }
     // Round by round, every setting once per round: the machine's speed drifts, and runs
     // of one setting close in time to those of the others keep the drift out of the ratios
-    // between them.
-    let mut results = Vec::new();
-    for _ in 0..args.runs {
-        for &size in &args.size {
-            for &threads in &args.threads {
-                // Independent trees beside a search of more than one thread only.
-                let modes: &[bool] = if args.independent && threads > 1 {
-                    &[false, true]
-                } else {
-                    &[false]
-                };
-                for &independent in modes {
-                    let result = measure(args, size, threads, independent)?;
-                    print_run(args, &result)?;
-                    results.push(result);
-                }
+    // between them. Every other round runs the settings in reverse order, so that a drift
+    // within rounds does not favour the settings that come first.
+    let mut settings = Vec::new();
+    for &size in &args.size {
+        for &threads in &args.threads {
+            settings.push((size, threads, false));
+            // Independent trees beside a search of more than one thread only.
+            if args.independent && threads > 1 {
+                settings.push((size, threads, true));
             }
+        }
+    }
+    let mut results = Vec::new();
+    for round in 0..args.runs {
+        for k in 0..settings.len() {
+            let at = if round % 2 == 0 {
+                k
+            } else {
+                settings.len() - 1 - k
+            };
+            let (size, threads, independent) = settings[at];
+            let result = measure(args, size, threads, independent)?;
+            print_run(args, &result)?;
+            results.push(result);
         }
     }
     if !args.json && args.runs > 1 {
@@ -210,14 +217,17 @@ fn print_medians(args: &BenchArgs, results: &[BenchRun]) {
     );
     let kept_header = if args.independent { "  kept" } else { "" };
     println!(
-        "{:>5}  {:>7}  {:>6}  {:>12}  {:>8}{kept_header}",
-        "size", "threads", "search", "playouts/s", "speedup"
+        "{:>5}  {:>7}  {:>6}  {:>12}  {:>8}  {:>13}{kept_header}",
+        "size", "threads", "search", "playouts/s", "speedup", "95% interval"
     );
     for m in summary::medians(results) {
         let s = m.setting;
         let kept = m.kept.map_or(String::new(), |k| format!("  {k:>4.2}"));
+        let interval = m
+            .speedup_interval
+            .map_or("-".to_string(), |(lo, hi)| format!("{lo:.2}x-{hi:.2}x"));
         println!(
-            "{:>5}  {:>7}  {:>6}  {:>12.0}  {:>7.2}x{kept}",
+            "{:>5}  {:>7}  {:>6}  {:>12.0}  {:>7.2}x  {interval:>13}{kept}",
             format!("{0}x{0}", s.size),
             s.threads,
             trees(args.search, s.independent),

@@ -5,7 +5,9 @@
 //! Every setting runs once per round, and ratios are taken within a round before the median
 //! over rounds: a shared VM's speed drifts by a quarter from minute to minute, and runs
 //! close in time share most of that drift, which a ratio of medians taken far apart does not
-//! cancel.
+//! cancel. The speedup comes with a 95% interval for its median, from the order statistics
+//! of the ratios: it assumes nothing about how the machine's noise is distributed, only that
+//! rounds are independent.
 
 use super::BenchRun;
 
@@ -37,6 +39,9 @@ pub(super) struct Median {
     /// The median over rounds of the speed over that round's run with the fewest threads
     /// (shared tree) of the same size.
     pub speedup: f64,
+    /// A 95% interval for `speedup` ([`median_interval`]); `None` for fewer than six
+    /// rounds, too few for one.
+    pub speedup_interval: Option<(f64, f64)>,
     /// For a shared tree with independent runs beside it: the median over rounds of the
     /// shared speed over the independent one. 1.0 means sharing the tree costs nothing.
     pub kept: Option<f64>,
@@ -78,10 +83,12 @@ pub(super) fn medians(results: &[BenchRun]) -> Vec<Median> {
                 ..setting
             };
             let speeds = series(setting);
+            let speedups = ratios(&speeds, &series(base));
             Median {
                 setting,
                 playouts_per_sec: median(speeds.clone()),
-                speedup: median_ratio(&speeds, &series(base)),
+                speedup: median(speedups.clone()),
+                speedup_interval: median_interval(speedups),
                 kept: (!setting.independent && settings.contains(&own))
                     .then(|| median_ratio(&speeds, &series(own))),
             }
@@ -100,9 +107,39 @@ fn median(mut values: Vec<f64>) -> f64 {
     }
 }
 
+/// The round-by-round ratios `a[k] / b[k]`.
+fn ratios(a: &[f64], b: &[f64]) -> Vec<f64> {
+    a.iter().zip(b).map(|(x, y)| x / y).collect()
+}
+
 /// The median of the round-by-round ratios `a[k] / b[k]`.
 fn median_ratio(a: &[f64], b: &[f64]) -> f64 {
-    median(a.iter().zip(b).map(|(x, y)| x / y).collect())
+    median(ratios(a, b))
+}
+
+/// A distribution-free interval holding the true median with at least 95% confidence: the
+/// k-th smallest and k-th largest of the `n` values, for the largest k with
+/// P(Binomial(n, 1/2) < k) at most 2.5%. `None` when no such k exists (fewer than six
+/// values).
+fn median_interval(mut values: Vec<f64>) -> Option<(f64, f64)> {
+    let n = values.len();
+    // P(B < k) for k = 1, 2, ...: the binomial probabilities summed from 0.
+    let mut below = 0.0;
+    let mut term = 0.5f64.powi(n as i32);
+    let mut k = 0;
+    while k < n / 2 {
+        below += term;
+        if below > 0.025 {
+            break;
+        }
+        k += 1;
+        term *= (n - k + 1) as f64 / k as f64;
+    }
+    if k == 0 {
+        return None;
+    }
+    values.sort_by(f64::total_cmp);
+    Some((values[k - 1], values[n - k]))
 }
 
 #[cfg(test)]
@@ -164,6 +201,21 @@ mod tests {
                 (19, 2, false, 40.0, 1.0, None),
             ]
         );
+    }
+
+    /// For ten rounds the interval runs from the second smallest ratio to the second
+    /// largest (coverage 1 - 2 * 11/1024, about 97.9%); five rounds are too few.
+    #[test]
+    fn the_median_interval_comes_from_order_statistics() {
+        let values: Vec<f64> = (1..=10).rev().map(f64::from).collect();
+        assert_eq!(median_interval(values), Some((2.0, 9.0)));
+        assert_eq!(median_interval(vec![1.0, 2.0, 3.0, 4.0, 5.0]), None);
+        // Six rounds: only the extremes (coverage 1 - 2/64).
+        let six: Vec<f64> = (1..=6).map(f64::from).collect();
+        assert_eq!(median_interval(six), Some((1.0, 6.0)));
+        // 100 rounds: the 40th to the 61st (P(B < 40) = 1.8%, P(B < 41) = 2.8%).
+        let hundred: Vec<f64> = (1..=100).map(f64::from).collect();
+        assert_eq!(median_interval(hundred), Some((40.0, 61.0)));
     }
 
     /// The shared tree's row says how much of the independent trees' speed it keeps, and
