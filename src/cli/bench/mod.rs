@@ -164,18 +164,13 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
         }
     }
     let mut results = Vec::new();
-    for round in 0..args.runs {
-        for k in 0..settings.len() {
-            let at = if round % 2 == 0 {
-                k
-            } else {
-                settings.len() - 1 - k
-            };
-            let (size, threads, independent) = settings[at];
+    for _ in 0..args.runs {
+        for &(size, threads, independent) in &settings {
             let result = measure(args, size, threads, independent)?;
             print_run(args, &result)?;
             results.push(result);
         }
+        settings.reverse();
     }
     if !args.json && args.runs > 1 {
         print_medians(args, &results);
