@@ -191,6 +191,34 @@ fn passes_when_the_game_is_over_and_it_is_ahead() {
     assert_eq!(engine.game().result().to_string(), "B+2.5");
 }
 
+/// A finished game: Black has 21 points, White 28, every point of White's area an eye.
+const FINISHED_CLOSE: &str = "
+    7 . . X O . O .
+    6 . . X O O O O
+    5 X X X O . O .
+    4 . . X O O O O
+    3 . . X O . O .
+    2 X X X O O O O
+    1 . . X O . O .
+      A B C D E F G
+    ";
+
+#[test]
+fn stops_playing_on_when_the_opponent_passed_and_the_game_is_lost() {
+    // With komi -4.5 Black loses by 2.5 points: too few to resign mid-game, but the game
+    // is settled, so filling its own area move after move only wastes everyone's time.
+    let (reply, engine) = reply_to_a_pass(FINISHED_CLOSE, -9);
+    assert_eq!(reply, EngineMove::Resign);
+    assert!(engine.game().is_over());
+    let mut stubborn = engine_never_resigning(2000);
+    load(&mut stubborn, FINISHED_CLOSE, -9);
+    stubborn.play(Color::White, Move::Pass).unwrap();
+    assert_eq!(
+        stubborn.genmove(Color::Black).unwrap(),
+        EngineMove::Play(Move::Pass)
+    );
+}
+
 /// A finished game that is a draw with komi -7: Black has 21 points, White 28. Black can
 /// still play on A7, B7 or C7 inside its own area, which changes nothing.
 const FINISHED_DRAW: &str = "

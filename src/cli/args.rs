@@ -153,11 +153,23 @@ pub enum EngineOverride {
     MaxTreeMb(usize),
     /// `book=true|false`, or `no-book`
     Book(bool),
+    /// A search tunable for tuning matches: `prior-learned`, `prior-even`,
+    /// `prior-knowledge`, `expand-at` or `rave-equiv`, with its value.
+    Search(&'static str, f64),
 }
+
+/// The search tunables a player spec may set, and the largest value each takes.
+const SEARCH_KEYS: [(&str, f64); 5] = [
+    ("prior-learned", 1000.0),
+    ("prior-even", 1000.0),
+    ("prior-knowledge", 1000.0),
+    ("expand-at", 1000.0),
+    ("rave-equiv", 1e9),
+];
 
 impl EngineOverride {
     /// The keys [`EngineOverride::parse`] knows.
-    pub const KEYS: [&'static str; 9] = [
+    pub const KEYS: [&'static str; 14] = [
         "threads",
         "playouts",
         "time",
@@ -167,6 +179,11 @@ impl EngineOverride {
         "max-tree-mb",
         "book",
         "no-book",
+        "prior-learned",
+        "prior-even",
+        "prior-knowledge",
+        "expand-at",
+        "rave-equiv",
     ];
 
     /// Reads `key=value` (or one of the bare keys `no-resign` and `no-book`).
@@ -196,6 +213,14 @@ impl EngineOverride {
             ));
         }
         let value = value.ok_or_else(|| format!("'{key}' needs a value: {key}=..."))?;
+        if let Some(&(name, max)) = SEARCH_KEYS.iter().find(|(name, _)| *name == key) {
+            return match value.parse::<f64>() {
+                Ok(x) if (0.0..=max).contains(&x) && (name == "rave-equiv" || x.fract() == 0.0) => {
+                    Ok(EngineOverride::Search(name, x))
+                }
+                _ => Err(format!("'{value}' is not a {key} from 0 to {max}")),
+            };
+        }
         let setting = match key {
             "threads" => EngineOverride::Threads(parse_threads(value)?),
             "playouts" => EngineOverride::Playouts(Some(parse_playouts(value)?)),
@@ -238,6 +263,16 @@ impl EngineOverride {
             EngineOverride::ResignAt(r) => config.resign_at = r,
             EngineOverride::MaxTreeMb(mb) => config.max_tree_mb = mb,
             EngineOverride::Book(on) => config.book = on,
+            EngineOverride::Search(key, x) => {
+                let search = &mut config.search;
+                match key {
+                    "prior-learned" => search.prior_learned = x as u16,
+                    "prior-even" => search.prior_even = x as u16,
+                    "prior-knowledge" => search.prior_knowledge = x as u16,
+                    "expand-at" => search.expand_threshold = (x as u32).max(1),
+                    _ => search.rave_equiv = x,
+                }
+            }
         }
     }
 }

@@ -5,6 +5,7 @@ mod bench;
 mod gtp;
 mod matchup;
 mod play;
+mod predict;
 
 use clap::{Parser, Subcommand};
 
@@ -26,6 +27,9 @@ enum Command {
     Match(Box<matchup::MatchArgs>),
     /// Play Go against the engine in the terminal (or watch it play itself).
     Play(Box<play::PlayArgs>),
+    /// Score the learned move model on recorded games (SGF or Tygem lines): how often it
+    /// ranks the move played first, in its top five, and the log-likelihood.
+    Predict(predict::PredictArgs),
 }
 
 /// Runs the chosen subcommand.
@@ -35,5 +39,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Gtp(args) => gtp::run(&args),
         Command::Match(args) => matchup::run(&args),
         Command::Play(args) => play::run(&args),
+        Command::Predict(args) => predict::run(&args),
     }
 }

@@ -63,6 +63,11 @@ const SETTLED_OWNERSHIP: f64 = 0.6;
 /// Win rate at or below which the engine accepts a draw by passing after the opponent's
 /// pass (a sure draw searches at 0.5: draws count half).
 const DRAW_WIN_RATE: f64 = 0.55;
+/// Win rate below which, once the opponent has passed and passing would lose, the engine
+/// stops playing on: it resigns (or passes, when it may not resign). Playing on would only
+/// fill settled areas in the hope of an opponent's blunder, which no one across the board
+/// enjoys.
+const HOPELESS_WIN_RATE: f64 = 0.2;
 
 /// How a game that a pass ends would come out for the engine, worst first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -427,6 +432,12 @@ impl MctsEngine {
                 // only fill the engine's own area, move after move.
                 PassOutcome::Draw if opponent_passed && result.win_rate <= DRAW_WIN_RATE => {
                     return EngineMove::Play(Move::Pass);
+                }
+                PassOutcome::Loss if opponent_passed && result.win_rate < HOPELESS_WIN_RATE => {
+                    return match self.config.resign_at {
+                        Some(_) => EngineMove::Resign,
+                        None => EngineMove::Play(Move::Pass),
+                    };
                 }
                 _ => {}
             }

@@ -12,6 +12,7 @@
 mod heuristic;
 pub mod ladder;
 pub mod pattern;
+pub mod spatial;
 pub mod tactics;
 mod uniform;
 

@@ -7,17 +7,23 @@
 //! product of its levels' gammas, and the model says a player picks a move with probability
 //! its strength over the sum of all candidates' strengths. The gammas in
 //! `learned_gammas.rs` were fitted by minorization-maximization to the moves of recorded
-//! games (`examples/train_priors.rs` says how); level 0 of every tactical group is the
+//! games (`examples/train_model.rs` says how); level 0 of every tactical group is the
 //! baseline with gamma 1.
+//!
+//! Two fitted models exist: one for boards up to 9x9, fitted to weiqi's own 9x9 games, and
+//! one for larger boards ([`FULL_BOARD_MIN_SIZE`]), fitted to 19x19 games between 9-dan
+//! players, which also rates the move by the largest spatial pattern around it
+//! ([`spatial`]) that the games showed often enough.
 
-use super::learned_gammas;
+use super::{learned_gammas, learned_gammas19};
 use crate::board::Board;
 use crate::color::Color;
 use crate::playout::Recent;
 use crate::playout::ladder::LadderReader;
 use crate::playout::pattern::{KEY_CELLS, swap_colors, transform};
+use crate::playout::spatial::{self, PatternTable, RADII};
 use crate::playout::tactics::{MoveFeatures, move_features};
-use crate::point::Point;
+use crate::point::{BoardSize, Point};
 use std::sync::OnceLock;
 
 /// Feature groups: the 3x3 shape, then the tactical groups.
@@ -75,6 +81,9 @@ impl Reading {
 pub struct Features {
     /// The level of each group.
     pub levels: [u16; GROUPS],
+    /// The keys of the large spatial patterns around the move, by radius from
+    /// [`spatial::MIN_RADIUS`] (all 0 when not read).
+    pub spatial: [u64; RADII],
 }
 
 impl Features {
@@ -122,6 +131,7 @@ impl Features {
                 distance_level(p, recent.before_last),
                 line_level,
             ],
+            spatial: [0; RADII],
         }
     }
 }
@@ -201,23 +211,83 @@ fn canonical_table() -> &'static [u16] {
     })
 }
 
+/// The gammas of one fitted model, as a generated file holds them.
+pub struct Gammas {
+    /// Gammas of the tactical groups by level (group 0, the shape, is in `shapes`).
+    pub tactical: [&'static [f32]; GROUPS],
+    /// Gamma of a shape not in `shapes`.
+    pub rare_shape: f32,
+    /// Gammas of the shapes seen often enough, by canonical key.
+    pub shapes: &'static [(u16, f32)],
+    /// Gammas of the large spatial patterns ([`spatial`]) by key; a move whose patterns
+    /// are all missing has gamma 1 for this group.
+    pub spatial: &'static [(u64, f32)],
+}
+
 /// The fitted gammas, ready to use.
 pub struct Model {
     /// Gamma by canonical key.
     shape: Box<[f32]>,
+    /// Gammas of the tactical groups.
+    tactical: [&'static [f32]; GROUPS],
+    /// Gamma by spatial pattern key.
+    spatial: PatternTable<f32>,
 }
 
+/// The smallest board on which the 19x19 model ([`learned_gammas19`]) is used; smaller
+/// boards use the 9x9 one.
+pub const FULL_BOARD_MIN_SIZE: usize = 10;
+
 impl Model {
-    /// The model of `learned_gammas.rs`.
-    pub fn get() -> &'static Model {
-        static MODEL: OnceLock<Model> = OnceLock::new();
-        MODEL.get_or_init(|| {
-            let mut shape = vec![learned_gammas::RARE_SHAPE; 1 << 16].into_boxed_slice();
-            for &(key, gamma) in learned_gammas::SHAPES.iter() {
-                shape[usize::from(key)] = gamma;
-            }
-            Model { shape }
-        })
+    /// A model of `gammas`.
+    pub fn new(gammas: &Gammas) -> Model {
+        let mut shape = vec![gammas.rare_shape; 1 << 16].into_boxed_slice();
+        for &(key, gamma) in gammas.shapes {
+            shape[usize::from(key)] = gamma;
+        }
+        Model {
+            shape,
+            tactical: gammas.tactical,
+            spatial: PatternTable::new(gammas.spatial.iter().copied()),
+        }
+    }
+
+    /// The model for boards of `size`: fitted to 9x9 games up to 9x9 and to 19x19 games of
+    /// strong players above.
+    pub fn for_size(size: BoardSize) -> &'static Model {
+        static SMALL: OnceLock<Model> = OnceLock::new();
+        static FULL: OnceLock<Model> = OnceLock::new();
+        if size.get() >= FULL_BOARD_MIN_SIZE {
+            FULL.get_or_init(|| Model::new(&learned_gammas19::GAMMAS))
+        } else {
+            SMALL.get_or_init(|| Model::new(&learned_gammas::GAMMAS))
+        }
+    }
+
+    /// Whether the model reads large spatial patterns.
+    pub fn reads_spatial(&self) -> bool {
+        !self.spatial.is_empty()
+    }
+
+    /// The number of large spatial patterns the model knows.
+    pub fn spatial_patterns(&self) -> usize {
+        self.spatial.len()
+    }
+
+    /// The features of the legal move `p` for `color` as this model reads them.
+    pub fn features(
+        &self,
+        board: &Board,
+        color: Color,
+        p: Point,
+        recent: Recent,
+        reading: &Reading,
+    ) -> Features {
+        let mut f = Features::of(board, color, p, recent, reading);
+        if self.reads_spatial() {
+            f.spatial = spatial::hashes(board, color, p);
+        }
+        f
     }
 
     /// The strength of a move: the product of its levels' gammas.
@@ -225,13 +295,47 @@ impl Model {
         let mut s = f64::from(self.shape[usize::from(f.levels[0])]);
         for (g, &level) in f.levels.iter().enumerate().skip(1) {
             s *= f64::from(
-                learned_gammas::TACTICAL[g]
+                self.tactical[g]
                     .get(usize::from(level))
                     .copied()
                     .unwrap_or(1.0),
             );
         }
+        if let Some((_, gamma)) = self.spatial.largest(&f.spatial) {
+            s *= f64::from(gamma);
+        }
         s
+    }
+
+    /// Every candidate move of the position (legal, not filling the mover's own eye) with
+    /// the probability the model gives it, most likely first.
+    pub fn rank(
+        &self,
+        board: &Board,
+        color: Color,
+        recent: Recent,
+        ladders: &mut LadderReader,
+    ) -> Vec<(Point, f64)> {
+        let mut ranked: Vec<(Point, f64)> = board
+            .empty_points()
+            .iter()
+            .filter(|&&p| board.is_legal_no_suicide(color, p) && !board.is_eye(p, color))
+            .map(|&p| {
+                let reading = Reading::of(board, color, p, ladders);
+                (
+                    p,
+                    self.strength(&self.features(board, color, p, recent, &reading)),
+                )
+            })
+            .collect();
+        let total: f64 = ranked.iter().map(|&(_, s)| s).sum();
+        if total > 0.0 {
+            for (_, s) in &mut ranked {
+                *s /= total;
+            }
+        }
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked
     }
 }
 
@@ -287,7 +391,7 @@ mod tests {
     #[test]
     fn the_model_prefers_saving_a_chain_to_a_far_first_line_move() {
         let b = board(TWO_ATARIS);
-        let model = Model::get();
+        let model = Model::for_size(b.size());
         let strength = |p: &str| model.strength(&features(&b, Color::Black, p, Some("H2")));
         assert!(strength("G3") > 5.0 * strength("A9"));
         assert!(strength("D3") > strength("A9"));
@@ -332,15 +436,104 @@ mod tests {
 
     #[test]
     fn every_tactical_level_has_a_gamma() {
-        for (g, (gammas, &levels)) in learned_gammas::TACTICAL
-            .iter()
-            .zip(&LEVELS)
-            .enumerate()
-            .skip(1)
-        {
-            assert_eq!(gammas.len(), levels, "group {g}");
-            assert_eq!(gammas[0], 1.0, "group {g} baseline");
+        for model in [&learned_gammas::GAMMAS, &learned_gammas19::GAMMAS] {
+            for (g, (gammas, &levels)) in model.tactical.iter().zip(&LEVELS).enumerate().skip(1) {
+                assert_eq!(gammas.len(), levels, "group {g}");
+                assert_eq!(gammas[0], 1.0, "group {g} baseline");
+            }
+            assert!(model.tactical[0].is_empty());
         }
-        assert!(learned_gammas::TACTICAL[0].is_empty());
+        assert!(learned_gammas::GAMMAS.spatial.is_empty());
+        assert!(learned_gammas19::GAMMAS.spatial.len() > 100_000);
+    }
+
+    /// White's D5 stone in the ladder shape: Black's C5, D6 and E4 around it.
+    const LADDER: &str = "
+        . . . . . . . . .
+        . . . . . . . . .
+        . . . . . . . . .
+        . . . X . . . . .
+        . . X O . . . . .
+        . . . . X . . . .
+        . . . . . . . . .
+        . . . . . . . . .
+        . . . . . . . . .";
+
+    #[test]
+    fn ataris_and_escapes_read_their_ladders() {
+        let b = board(LADDER);
+        // Black's E5 starts a working ladder: level 1; with a breaker at B3, level 2.
+        assert_eq!(features(&b, Color::Black, "E5", None).levels[4], 1);
+        let mut broken = b.clone();
+        broken.play_unchecked(Color::White, crate::point::Move::Play(pt("B3", &b)));
+        assert_eq!(features(&broken, Color::Black, "E5", None).levels[4], 2);
+        // Once in atari, running out into the ladder is a lost escape (level 3); with the
+        // breaker it saves one stone (level 1).
+        let mut atari = b.clone();
+        atari.play_unchecked(Color::Black, crate::point::Move::Play(pt("E5", &b)));
+        assert_eq!(features(&atari, Color::White, "D4", None).levels[2], 3);
+        broken.play_unchecked(Color::Black, crate::point::Move::Play(pt("E5", &b)));
+        assert_eq!(features(&broken, Color::White, "D4", None).levels[2], 1);
+    }
+
+    /// The 19x19 model's ranking of the moves of `d` for `color` after `last`.
+    fn ranked(d: &str, color: Color, last: Option<&str>) -> (Board, Vec<(Point, f64)>) {
+        let b = board(d);
+        let recent = Recent {
+            last: last.map(|l| pt(l, &b)),
+            before_last: None,
+        };
+        let model = Model::for_size(b.size());
+        assert!(model.reads_spatial());
+        let ranking = model.rank(&b, color, recent, &mut LadderReader::default());
+        (b, ranking)
+    }
+
+    #[test]
+    fn the_full_board_model_opens_in_a_corner() {
+        let empty = ". ".repeat(19).trim_end().to_string() + "\n";
+        let (b, ranking) = ranked(&empty.repeat(19), Color::Black, None);
+        assert_eq!(ranking.len(), 361);
+        let total: f64 = ranking.iter().map(|&(_, p)| p).sum();
+        assert!((total - 1.0).abs() < 1e-9);
+        // The first choice is a 3-4, 4-4 or 3-3 point: both lines 3 or 4 from the edge.
+        let (first, _) = ranking[0];
+        let n = b.size().get();
+        let from_edge = |c: usize| c.min(n - 1 - c) + 1;
+        assert!(
+            (3..=4).contains(&from_edge(first.x())) && (3..=4).contains(&from_edge(first.y())),
+            "{first:?}"
+        );
+        // Tengen and the first line are far behind.
+        let p = |name: &str| ranking.iter().find(|(q, _)| *q == pt(name, &b)).unwrap().1;
+        assert!(p("K10") < ranking[0].1 / 5.0);
+        assert!(p("A1") < ranking[0].1 / 100.0);
+    }
+
+    #[test]
+    fn the_full_board_model_does_not_run_into_a_ladder() {
+        // Black's F7 has put White's E7 in atari in a working ladder (Black's F6 stands
+        // in the way of an escape to E6), with the corners taken. White does not run.
+        let d = "
+            . . . . . . . . . . . . .
+            . . . . . . . . . . . . .
+            . . . . . . . . . . . . .
+            . . . O . . . . . X . . .
+            . . . . . . . . . . . . .
+            . . . . X . . . . . . . .
+            . . . X O X . . . . . . .
+            . . . . . X . . . . . . .
+            . . . . . . . . . . . . .
+            . . . X . . . . . O . . .
+            . . . . . . . . . . . . .
+            . . . . . . . . . . . . .
+            . . . . . . . . . . . . .";
+        let (b, white) = ranked(d, Color::White, Some("F7"));
+        let run = white.iter().position(|(q, _)| *q == pt("E6", &b)).unwrap();
+        assert!(run >= 10, "running into the ladder ranks {run}");
+        // Capturing a stone that cannot escape is slow: Black takes a big point instead,
+        // such as an approach to White's K4.
+        let (_, black) = ranked(d, Color::Black, Some("K4"));
+        assert_ne!(black[0].0, pt("E6", &b));
     }
 }

@@ -10,7 +10,14 @@
 //! the nodes it descends through (virtual loss) so that parallel workers spread out.
 
 pub mod learned;
+// Generated source: its numbers are data, not constants to name or round.
+#[rustfmt::skip]
+#[allow(clippy::approx_constant, clippy::excessive_precision, clippy::unreadable_literal)]
 mod learned_gammas;
+#[rustfmt::skip]
+#[allow(clippy::approx_constant, clippy::excessive_precision, clippy::unreadable_literal)]
+mod learned_gammas19;
+pub mod predict;
 mod priors;
 pub mod time;
 pub mod tree;

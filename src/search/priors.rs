@@ -8,14 +8,13 @@
 //! self-ataris, escapes into a lost ladder, first- and second-line moves in an empty area
 //! get virtual losses.
 //!
-//! On boards up to 9x9 ([`LEARNED_MAX_SIZE`]) the learned move model ([`super::learned`])
-//! takes the place of the hand-written shape, nearness and line priors: a move the model
-//! gives probability p gets `prior_learned * sqrt(p)` virtual wins, as Pachi weighs its
-//! pattern probabilities. Against GNU Go this replacement won clearly more games than
-//! the hand-written values (README, Strength).
+//! The learned move model ([`super::learned`], one for boards up to 9x9 and one for larger
+//! boards) takes the place of the hand-written shape, nearness and line priors: a move the
+//! model gives probability p gets `prior_learned * sqrt(p)` virtual wins, as Pachi weighs
+//! its pattern probabilities. With `prior_learned` 0 the hand-written values apply.
 
 use super::SearchConfig;
-use super::learned::{Features, Model, Reading, empty_around, line};
+use super::learned::{Model, Reading, empty_around, line};
 use crate::board::Board;
 use crate::color::Color;
 use crate::playout::Recent;
@@ -52,12 +51,6 @@ fn distance(a: Point, b: Point) -> usize {
     a.x().abs_diff(b.x()) + a.y().abs_diff(b.y())
 }
 
-/// The largest board on which the learned model ([`super::learned`]) gives the priors of
-/// shape, nearness and line. It was fitted to 9x9 games: on larger boards its line gammas
-/// (the fifth line in an empty area is tengen on 9x9) would misjudge the opening, so they
-/// keep the hand-written values.
-pub(crate) const LEARNED_MAX_SIZE: usize = 9;
-
 /// Writes the children of the position `board` with `color` to move into `out`.
 /// `after_pass` says whether the previous move was a pass (pass is then always a child; so
 /// it is once half the board is occupied), and `allow` filters moves further (superko at
@@ -77,7 +70,7 @@ pub(crate) fn children(
     let size = board.size().get();
     let even = u32::from(config.prior_even);
     let eq = u32::from(config.prior_knowledge);
-    let model = (size <= LEARNED_MAX_SIZE && config.prior_learned > 0).then(Model::get);
+    let model = (config.prior_learned > 0).then(|| Model::for_size(board.size()));
     // Each child with its prior so far and its strength in the model: `prior_learned` is
     // shared out once all strengths are known.
     let mut found = [(Move::Pass, Prior::default(), 0.0f64); NUM_CELLS];
@@ -138,7 +131,7 @@ pub(crate) fn children(
             }
         }
         let strength = model.map_or(0.0, |model| {
-            model.strength(&Features::of(board, color, p, recent, &reading))
+            model.strength(&model.features(board, color, p, recent, &reading))
         });
         found[n] = (mv, prior, strength);
         n += 1;
@@ -204,11 +197,11 @@ mod tests {
     }
 
     #[test]
-    fn the_learned_model_sets_the_priors_up_to_9x9_only() {
+    fn the_learned_models_set_the_priors_on_every_size() {
         let small = one_stone(9);
         assert_ne!(priors_of(&small, "E5", 80), priors_of(&small, "E5", 0));
         let large = one_stone(13);
-        assert_eq!(priors_of(&large, "G7", 80), priors_of(&large, "G7", 0));
+        assert_ne!(priors_of(&large, "G7", 80), priors_of(&large, "G7", 0));
     }
 
     #[test]

@@ -50,11 +50,13 @@
 
 mod error;
 mod read;
+mod records;
 mod syntax;
 mod value;
 mod write;
 
 pub use error::{Location, SgfError, SgfErrorKind};
+pub use records::{Record, RecordError, RecordErrorKind, is_sgf, parse_records};
 pub use write::write;
 
 use crate::game::Game;
