@@ -14,7 +14,9 @@
 //!
 //! With `--spatial`, the first `--harvest-games` games give the spatial dictionary: every
 //! pattern around a played move, at every radius, seen at least `--min-pattern-count` times.
-//! A candidate's spatial level is the largest of its patterns in the dictionary.
+//! A candidate's spatial level is the largest of its patterns in the dictionary. Every
+//! pattern around some training candidate is written, at every radius, so that the search
+//! can grow a pattern until the first radius missing.
 //!
 //! The fit is Coulom's minorization-maximization (2007) over `--games` games (a share
 //! `--sample` of their positions), with one virtual win and one virtual loss against a
@@ -251,6 +253,9 @@ struct Positions {
     starts: Vec<usize>,
     /// Index (into `candidates`) of the move played in each position.
     played: Vec<usize>,
+    /// Dictionary numbers of every spatial pattern around some candidate, at any radius,
+    /// each with the number of the pattern one radius smaller inside it (0 for none).
+    present: HashMap<u32, u32>,
 }
 
 impl Positions {
@@ -282,13 +287,14 @@ impl Positions {
                 }
                 let reading = Reading::of(board, color, p, &mut ladders);
                 let f = weiqi::search::learned::Features::of(board, color, p, recent, &reading);
-                let spatial = if dictionary.is_empty() {
-                    0
-                } else {
-                    dictionary
-                        .largest(&spatial::hashes(board, color, p))
-                        .map_or(0, |(_, id)| id)
-                };
+                let mut spatial = 0;
+                if !dictionary.is_empty() {
+                    for k in spatial::hashes(board, color, p) {
+                        let Some(id) = dictionary.get(k) else { break };
+                        out.present.insert(id, spatial);
+                        spatial = id;
+                    }
+                }
                 if p == played {
                     chosen = Some(out.candidates.len());
                 }
@@ -318,6 +324,7 @@ impl Positions {
         self.starts
             .extend(other.starts[1..].iter().map(|s| s + base));
         self.played.extend(other.played.iter().map(|p| p + base));
+        self.present.extend(other.present);
     }
 }
 
@@ -328,8 +335,12 @@ struct Fit {
     shape_keys: Vec<u16>,
     /// Each candidate's strength under the current gammas.
     strengths: Vec<f64>,
-    /// Whether each spatial level is some training candidate's.
-    seen: Vec<bool>,
+    /// For each spatial pattern around some training candidate, the pattern one radius
+    /// smaller inside it (0 for none). Those are written, so that the written table holds
+    /// every smaller pattern of each pattern it holds.
+    parents: HashMap<u32, u32>,
+    /// Whether each spatial level is some training candidate's largest pattern.
+    largest: Vec<bool>,
 }
 
 impl Fit {
@@ -361,15 +372,16 @@ impl Fit {
             gammas[g] = vec![1.0; LEVELS[g]];
         }
         gammas[SPATIAL] = vec![1.0; spatial_levels];
-        let mut seen = vec![false; spatial_levels];
+        let mut largest = vec![false; spatial_levels];
         for c in &train.candidates {
-            seen[c.spatial as usize] = true;
+            largest[c.spatial as usize] = true;
         }
         Fit {
             gammas,
             shape_keys,
             strengths: vec![1.0; train.candidates.len()],
-            seen,
+            parents: std::mem::take(&mut train.present),
+            largest,
         }
     }
 
@@ -423,6 +435,17 @@ impl Fit {
             .for_each(|(s, c)| *s *= ratio[c.level(g)]);
     }
 
+    /// The gamma of spatial pattern `id`: its own if it was some training candidate's
+    /// largest pattern, else that of the pattern one radius smaller inside it, which the
+    /// model would have read without it.
+    fn spatial_gamma(&self, id: u32) -> f64 {
+        let mut id = id;
+        while id != 0 && !self.largest[id as usize] {
+            id = self.parents.get(&id).copied().unwrap_or(0);
+        }
+        self.gammas[SPATIAL][id as usize]
+    }
+
     /// The fitted gammas as a model (its tables leaked: it lives to the end).
     fn gammas(&self, dictionary: &PatternTable<u32>, spatial_keys: &[u64]) -> Gammas {
         let f32s = |v: &[f64]| -> &'static [f32] {
@@ -446,8 +469,10 @@ impl Fit {
         let spatial: Vec<(u64, f32)> = spatial_keys
             .iter()
             .filter_map(|&k| {
-                let l = dictionary.get(k)? as usize;
-                self.seen[l].then(|| (k, self.gammas[SPATIAL][l] as f32))
+                let id = dictionary.get(k)?;
+                self.parents
+                    .contains_key(&id)
+                    .then(|| (k, self.spatial_gamma(id) as f32))
             })
             .collect();
         Gammas {
@@ -619,9 +644,9 @@ fn main() {
     );
     let mut fit = Fit::new(&mut train, spatial_keys.len() + 1);
     eprintln!(
-        "{} shapes with a gamma of their own, {} spatial patterns in the training positions",
+        "{} shapes with a gamma of their own, {} spatial patterns around training candidates",
         fit.gammas[0].len() - 1,
-        fit.seen.iter().skip(1).filter(|&&s| s).count()
+        fit.parents.len()
     );
     for sweep in 1..=args.sweeps {
         for g in 0..ALL_GROUPS {

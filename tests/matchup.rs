@@ -394,3 +394,47 @@ fn bad_command_lines_are_reported_before_any_game() {
         "{stderr}"
     );
 }
+
+/// With `--handicap`, player1 gives the stones as White in every game, komi is 0.5, and
+/// the record starts from the handicap position.
+#[test]
+fn a_handicap_match_gives_player1_white_in_every_game() {
+    let dir = temp_dir("handicap");
+    let sgf_dir = dir.join("sgf");
+    let output = weiqi_match(&[
+        "--games",
+        "2",
+        "--size",
+        "9",
+        "--handicap",
+        "3",
+        "--referee",
+        "none",
+        "--sgf-dir",
+        sgf_dir.to_str().unwrap(),
+        "--player1",
+        "weiqi:playouts=50,threads=1",
+        "--player2",
+        "random",
+    ]);
+    let stdout = success(&output);
+    assert!(
+        stdout.contains("komi 0.5, weiqi gives 3 stones"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("weiqi: 0 of 0 as Black"), "{stdout}");
+    for game in ["game-001.sgf", "game-002.sgf"] {
+        let text = std::fs::read_to_string(sgf_dir.join(game)).unwrap();
+        let record = weiqi::sgf::parse(&text).unwrap();
+        assert_eq!(record.game.handicap(), 3, "{game}");
+        assert_eq!(record.info.white_name.as_deref(), Some("weiqi"), "{game}");
+        assert_eq!(record.game.moves()[0].0, weiqi::Color::White, "{game}");
+        assert!(text.contains("KM[0.5]"), "{game}");
+    }
+    for bad in ["1", "10"] {
+        let output = weiqi_match(&["--handicap", bad, "--player2", "random"]);
+        assert!(!output.status.success(), "--handicap {bad}");
+    }
+    let too_many = weiqi_match(&["--size", "7", "--handicap", "9", "--player2", "random"]);
+    assert!(String::from_utf8_lossy(&too_many.stderr).contains("9 handicap stones on 7x7"));
+}

@@ -308,10 +308,13 @@ mod tests {
     fn the_table_finds_the_largest_stored_pattern() {
         let b = board(CORNERS);
         let keys = hashes(&b, Color::Black, pt("C12", &b));
-        let table = PatternTable::new([(keys[0], 1u32), (keys[2], 3), (12345, 9)]);
-        assert_eq!(table.len(), 3);
+        let table = PatternTable::new([(keys[0], 1u32), (keys[1], 2), (keys[2], 3), (12345, 9)]);
+        assert_eq!(table.len(), 4);
         assert_eq!(table.largest(&keys), Some((MIN_RADIUS + 2, 3)));
-        assert_eq!(table.get(keys[1]), None);
+        assert_eq!(table.get(keys[3]), None);
+        // A gap does not hide the larger pattern beyond it.
+        let gap = PatternTable::new([(keys[0], 1u32), (keys[2], 3)]);
+        assert_eq!(gap.largest(&keys), Some((MIN_RADIUS + 2, 3)));
         let empty: PatternTable<u32> = PatternTable::new([]);
         assert_eq!(empty.largest(&keys), None);
     }

@@ -30,13 +30,21 @@ pub struct MatchPlan {
     pub date: String,
     /// 1 and up: log every move on stderr.
     pub verbosity: u8,
+    /// Fixed handicap stones for Black in every game (0: none); player2 then has Black
+    /// and player1 White in every game.
+    pub handicap: usize,
 }
 
 impl MatchPlan {
     /// The player (0 for player1, 1 for player2) who has Black in game `number` (from 1):
-    /// player1 in odd games.
-    pub fn black_in(number: u32) -> usize {
-        if number % 2 == 1 { 0 } else { 1 }
+    /// player1 in odd games, or player2 in every game with a handicap (the stronger
+    /// player, player1, gives it).
+    pub fn black_in(&self, number: u32) -> usize {
+        if self.handicap >= 2 || number % 2 == 0 {
+            1
+        } else {
+            0
+        }
     }
 
     /// The SGF file of game `number`, if records are kept.
@@ -124,7 +132,7 @@ pub fn play_game(
     log: &(dyn Fn(&str) + Sync),
 ) -> anyhow::Result<GameRecord> {
     let start = Instant::now();
-    let black = MatchPlan::black_in(number);
+    let black = plan.black_in(number);
     let [seat1, seat2] = seats;
     let engine1 = seat1
         .engine(number)
@@ -235,12 +243,42 @@ impl GameRun<'_> {
                 self.drop_referee(e);
             }
         }
+        if self.plan.handicap >= 2 {
+            if let Some(ending) = self.place_handicap() {
+                return ending;
+            }
+        }
         while self.game.moves().len() < self.plan.max_moves {
             if let Some(ending) = self.next_move() {
                 return ending;
             }
         }
         Ending::MoveCap
+    }
+
+    /// Places the plan's fixed handicap stones in the game, the engines and the referee;
+    /// `Some` when an engine refuses them and forfeits.
+    fn place_handicap(&mut self) -> Option<Ending> {
+        let points = match weiqi::game::fixed_handicap_points(self.plan.size, self.plan.handicap) {
+            Ok(points) => points,
+            // The match checks the handicap against the size before the first game.
+            Err(e) => return Some(self.forfeit(self.black, format!("no handicap: {e}"))),
+        };
+        if let Err(e) = self.game.place_handicap(&points) {
+            return Some(self.forfeit(self.black, format!("no handicap: {e}")));
+        }
+        for player in 0..2 {
+            if let Err(e) = self.engines[player].place_handicap(&points) {
+                let name = &self.plan.names[player];
+                return Some(self.forfeit(player, format!("{name} refused the handicap: {e}")));
+            }
+        }
+        if let Some(referee) = self.referee.as_deref_mut() {
+            if let Err(e) = referee.place_handicap(&points) {
+                self.drop_referee(e);
+            }
+        }
+        None
     }
 
     /// Plays one move; `Some` when the game ends with it.

@@ -72,6 +72,11 @@ pub struct MatchArgs {
     /// Print JSON lines instead of text: one object per game, then the summary
     #[arg(long)]
     json: bool,
+    /// Fixed handicap stones (2 to 9) in every game: player1, the stronger, is White in
+    /// every game and gives them; komi is 0.5 unless --komi says otherwise
+    #[arg(long, value_name = "N", default_value_t = 0,
+          value_parser = clap::value_parser!(u8).range(0..=9))]
+    handicap: u8,
     #[command(flatten)]
     engine: EngineArgs,
 }
@@ -80,7 +85,9 @@ const PLAYER_HELP: &str = "\
 The first player (the second is given the same way with --player2):
   weiqi                  the built-in engine with the shared engine flags
   weiqi:KEY=VALUE,...    the built-in engine with some settings changed; keys: threads,
-                         playouts, time, seed, resign-at, no-resign, max-tree-mb
+                         playouts, time, seed, resign-at, no-resign, max-tree-mb, book,
+                         no-book, and for tuning the search's prior-learned, prior-even,
+                         prior-knowledge, expand-at and rave-equiv
                          (weiqi:playouts=5000,threads=1)
   random[:seed=N]        random legal moves that do not fill own eyes (a baseline)
   anything else          the command line of a GTP engine, split as a shell would for
@@ -125,7 +132,22 @@ fn parse_timeout(s: &str) -> Result<AnswerTimeout, String> {
 /// Runs the match.
 pub fn run(args: &MatchArgs) -> anyhow::Result<()> {
     let settings = args.engine.settings();
-    let (size, rules) = (settings.size, settings.rules);
+    let size = settings.size;
+    let handicap = usize::from(args.handicap);
+    if handicap == 1 {
+        anyhow::bail!(
+            "a handicap is 2 to 9 stones (a one-stone game is an even game without komi)"
+        );
+    }
+    if handicap >= 2 {
+        weiqi::game::fixed_handicap_points(size, handicap)
+            .map_err(|e| anyhow::anyhow!("--handicap {handicap} on {size}x{size}: {e}"))?;
+    }
+    let rules = if handicap >= 2 && !args.engine.komi_given() {
+        settings.rules.with_komi(weiqi::Komi::from_half_points(1))
+    } else {
+        settings.rules
+    };
     let options = GtpClientOptions {
         stderr: if settings.verbosity >= 2 {
             StderrMode::Inherit
@@ -168,6 +190,7 @@ pub fn run(args: &MatchArgs) -> anyhow::Result<()> {
         sgf_dir: args.sgf_dir.clone(),
         date: today(),
         verbosity: settings.verbosity,
+        handicap,
     };
     let mut out = std::io::stdout().lock();
     if !args.json {
@@ -178,9 +201,14 @@ pub fn run(args: &MatchArgs) -> anyhow::Result<()> {
                 format!("{name} {version}")
             }
         };
+        let handicap = if handicap >= 2 {
+            format!(", {} gives {handicap} stones", plan.names[0])
+        } else {
+            String::new()
+        };
         writeln!(
             out,
-            "{} of {} vs {} on {size}x{size}, {} rules, komi {}, referee: {}",
+            "{} of {} vs {} on {size}x{size}, {} rules, komi {}{handicap}, referee: {}",
             stats::plural(plan.games, "game"),
             versions(&players[0]),
             versions(&players[1]),
