@@ -14,7 +14,7 @@
 //! its pattern probabilities. With `prior_learned` 0 the hand-written values apply.
 
 use super::SearchConfig;
-use super::learned::{Model, Reading, empty_around, line};
+use super::learned::{FULL_BOARD_MIN_SIZE, Model, Reading, empty_around, line};
 use crate::board::Board;
 use crate::color::Color;
 use crate::playout::Recent;
@@ -123,10 +123,13 @@ pub(crate) fn children(
                 prior.add(1.0, weight);
             }
         }
-        if model.is_none() && size >= 9 && empty_around(board, p, 3) {
+        if size >= 9 && empty_around(board, p, 3) {
+            // The model only adds wins, so on the full board, where the opening leaves
+            // hundreds of candidates with priors near even, the first and second lines in
+            // an empty area keep their virtual loss.
             match line(p, size) {
-                1 | 2 => prior.add(0.0, eq),
-                3 => prior.add(1.0, eq),
+                1 | 2 if model.is_none() || size >= FULL_BOARD_MIN_SIZE => prior.add(0.0, eq),
+                3 if model.is_none() => prior.add(1.0, eq),
                 _ => {}
             }
         }
@@ -226,5 +229,20 @@ mod tests {
         };
         assert!(value("E4") > value("A1"));
         assert!(value("D4") > value("J9"));
+    }
+
+    #[test]
+    fn the_full_board_keeps_the_first_two_lines_of_an_empty_area_down() {
+        let b = one_stone(13);
+        let priors = priors_of(&b, "G7", 80);
+        let value = |p: &str| {
+            let mv = Move::Play(pt(p, &b));
+            let &(_, visits, wins2) = priors.iter().find(|c| c.0 == mv).unwrap();
+            f64::from(wins2) / (2.0 * f64::from(visits))
+        };
+        for low in ["A7", "B7", "B2", "G2"] {
+            assert!(value(low) < 0.5, "{low}: {}", value(low));
+        }
+        assert!(value("D4") > 0.5, "a 4-4 point: {}", value("D4"));
     }
 }
