@@ -234,7 +234,7 @@ pub struct Model {
     spatial: PatternTable<f32>,
 }
 
-/// The smallest board on which the 19x19 model ([`learned_gammas19`]) is used; smaller
+/// The smallest board on which the 19x19 model (`learned_gammas19.rs`) is used; smaller
 /// boards use the 9x9 one.
 pub const FULL_BOARD_MIN_SIZE: usize = 10;
 
