@@ -513,32 +513,3 @@ fn opens_at_tengen_on_9x9_without_a_search_unless_the_book_is_off() {
     let (_, result) = first_move(false);
     assert!(result.playouts > 0, "the first move is searched");
 }
-
-/// On the empty 19x19 board the learned priors and the full board's RAVE schedule open in
-/// a corner (both lines within five of an edge), whatever the seed.
-#[test]
-fn opens_in_a_corner_on_19x19() {
-    let game = Game::new(weiqi::BoardSize::NINETEEN, Rules::chinese());
-    let workers = Workers::new(1).unwrap();
-    for seed in 1..=4 {
-        let config = SearchConfig {
-            seed,
-            ..SearchConfig::default()
-        };
-        let result = Search::new(&game, config).run(
-            &workers,
-            SearchLimits {
-                playouts: Some(5000),
-                ..SearchLimits::default()
-            },
-        );
-        let Move::Play(p) = result.best_move() else {
-            panic!("seed {seed}: a pass on the empty board");
-        };
-        let line = |c: usize| c.min(18 - c) + 1;
-        assert!(
-            line(p.x()) <= 5 && line(p.y()) <= 5,
-            "seed {seed}: {p} is not a corner move"
-        );
-    }
-}

@@ -270,10 +270,7 @@ impl EngineOverride {
                     "prior-even" => search.prior_even = x as u16,
                     "prior-knowledge" => search.prior_knowledge = x as u16,
                     "expand-at" => search.expand_threshold = (x as u32).max(1),
-                    _ => {
-                        search.rave_equiv = x;
-                        search.rave_equiv_large = x;
-                    }
+                    _ => search.rave_equiv = x,
                 }
             }
         }

@@ -25,7 +25,7 @@ mod worker;
 
 use crate::color::{ByColor, Color};
 use crate::game::Game;
-use crate::point::{BoardSize, Move, NUM_CELLS, Point};
+use crate::point::{Move, NUM_CELLS, Point};
 use crate::rules::Komi;
 use crossbeam_utils::CachePadded;
 use std::fmt;
@@ -48,15 +48,8 @@ pub enum PlayoutKind {
 pub struct SearchConfig {
     /// A leaf gets children once it has this many real visits (the root always has them).
     pub expand_threshold: u32,
-    /// RAVE equivalence E: AMAF and real statistics weigh the same at about E visits, on
-    /// boards up to 13x13.
+    /// RAVE equivalence E: AMAF and real statistics weigh the same at about E visits.
     pub rave_equiv: f64,
-    /// RAVE equivalence on boards above 13x13. There every child of an open position
-    /// gathers thousands of AMAF samples that all say about 50%, and with a large E their
-    /// noise, not the priors, picks the move: on the empty 19x19 board, after 5,000
-    /// playouts, E = 3000 played away from the corners with seven seeds of twelve (H11,
-    /// M18, S11, ...) and E = 500 with one.
-    pub rave_equiv_large: f64,
     /// Virtual visits at win rate 0.5 that every child starts with.
     pub prior_even: u16,
     /// Virtual visits behind one piece of Go knowledge (`eqex`).
@@ -79,23 +72,11 @@ pub struct SearchConfig {
     pub max_tree_bytes: usize,
 }
 
-impl SearchConfig {
-    /// The RAVE equivalence for boards of `size`.
-    pub fn rave_equiv_for(&self, size: BoardSize) -> f64 {
-        if size.get() > 13 {
-            self.rave_equiv_large
-        } else {
-            self.rave_equiv
-        }
-    }
-}
-
 impl Default for SearchConfig {
     fn default() -> SearchConfig {
         SearchConfig {
             expand_threshold: 3,
             rave_equiv: 3000.0,
-            rave_equiv_large: 500.0,
             prior_even: 10,
             prior_knowledge: 10,
             prior_learned: 80,

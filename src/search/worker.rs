@@ -196,7 +196,7 @@ impl<'a> Worker<'a> {
         let own = self.own_virtual_loss(node);
         let parent_visits = f64::from(tree.node(node).visits().saturating_sub(own));
         let log_parent = (parent_visits + 1.0).ln();
-        let inv_equiv = 1.0 / config.rave_equiv_for(self.search.game.size());
+        let inv_equiv = 1.0 / config.rave_equiv;
         let block = tree.child_block(node);
         assert!(!block.nodes.is_empty(), "an expanded node has children");
         let mut best = 0;
