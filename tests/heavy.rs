@@ -255,7 +255,7 @@ fn no_vital_point_when_the_space_touches_own_stones() {
 }
 
 /// Stones relative to the move `(dx, dy)` with `true` for the side the shape is written for
-/// (`X` in `mcts.md`).
+/// (`X` in the shape diagrams of `src/playout/pattern.rs`).
 type Shape = &'static [(i32, i32, bool)];
 
 /// The enclosing hane `X O X / . * .`.

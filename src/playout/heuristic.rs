@@ -2,7 +2,7 @@
 //!
 //! Each move tries a sequence of rules that answer the opponent's last move; each rule runs
 //! with its own probability, the first that finds a move wins, and a rule picks uniformly
-//! among its candidates (`mcts.md` 2.1-2.3):
+//! among its candidates (`docs/knowledge.md` says where each rule comes from):
 //!
 //! 1. **capture / rescue**: capture the last stone's chain if it is in atari; save own chains
 //!    next to it that are in atari, by capturing an adjacent enemy chain in atari or by

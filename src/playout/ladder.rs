@@ -11,8 +11,8 @@
 //!
 //! This plays moves on board copies, too slow for playouts (reading before every escape
 //! in heavy playouts cost a fifth of their speed and won nothing in self-play); the search
-//! reads the ladders of escapes and ataris when it creates a node's children (`mcts.md`
-//! 7.11: "filter pattern and prior moves with a ladder reader").
+//! reads the ladders of escapes and ataris when it creates a node's children, as Pachi
+//! filters its pattern and prior moves with a ladder reader (`docs/knowledge.md`).
 
 use crate::board::Board;
 use crate::color::Color;

@@ -1,6 +1,6 @@
 //! MoGo's 3x3 patterns: shapes around an empty point that make it a good local move.
 //!
-//! The shapes are those of Gelly et al. (2006) as Fuego encodes them (`mcts.md` 2.4): hane,
+//! The shapes are those of Gelly et al. (2006) as Fuego encodes them (`docs/knowledge.md`): hane,
 //! cut 1, cut 2 and the edge shapes. Each is written below as a 3x3 picture with the move in
 //! the middle, matched in all eight symmetries and, unless a shape says otherwise, for either
 //! colour as `X`. They are compiled at build time into one bit per possible neighbourhood:

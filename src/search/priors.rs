@@ -3,7 +3,7 @@
 //! Every legal move that does not fill the mover's own eye becomes a child (pass only late
 //! in the game or after a pass). Each child starts with an even prior of 0.5 over
 //! `prior_even` visits; Go knowledge adds virtual wins or losses (values after michi and
-//! Pachi, `mcts.md` 1.6): captures and escapes from atari, ataris that start a working
+//! Pachi, `docs/knowledge.md`): captures and escapes from atari, ataris that start a working
 //! ladder, 3x3 shapes, nearness to the last moves, the third line in an empty area;
 //! self-ataris, escapes into a lost ladder, first- and second-line moves in an empty area
 //! get virtual losses.

@@ -1,10 +1,10 @@
 //! Time controls, each player's clock, and how long to think about one move.
 //!
-//! The budget follows Pachi's and Fuego's shape (`mcts.md` 5): in main time, the time left
-//! shared over the moves still expected (half the empty points, less a settled fifth of the
-//! board, never fewer than a floor), with up to twice that allowed when the search is
-//! unsure; in byo-yomi, the period (or its share per stone) less a safety margin. A fixed
-//! lag reserve keeps GUI and pipe delays from losing on time.
+//! The budget follows Pachi's and Fuego's shape (`docs/knowledge.md`): in main time, the
+//! time left shared over the moves still expected (half the empty points, less a settled
+//! fifth of the board, never fewer than a floor), with up to twice that allowed when the
+//! search is unsure; in byo-yomi, the period (or its share per stone) less a safety
+//! margin. A fixed lag reserve keeps GUI and pipe delays from losing on time.
 
 use crate::color::{ByColor, Color};
 use std::time::Duration;

@@ -1,5 +1,5 @@
 // Drives `weiqi gtp` with @sabaki/gtp, Sabaki's own GTP controller library, the way
-// Sabaki 0.60 does (see docs/gtp.md section 4.1):
+// Sabaki 0.60 does:
 //
 // - attach: `name`, `version`, `protocol_version`, `list_commands` and an init command
 //   written in one burst, without waiting;
