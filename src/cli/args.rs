@@ -154,23 +154,22 @@ pub enum EngineOverride {
     /// `book=true|false`, or `no-book`
     Book(bool),
     /// A search tunable for tuning matches: `prior-learned`, `prior-even`,
-    /// `prior-knowledge`, `expand-at`, `rave-equiv` or `widen`, with its value.
+    /// `prior-knowledge`, `expand-at` or `rave-equiv`, with its value.
     Search(&'static str, f64),
 }
 
 /// The search tunables a player spec may set, and the largest value each takes.
-const SEARCH_KEYS: [(&str, f64); 6] = [
+const SEARCH_KEYS: [(&str, f64); 5] = [
     ("prior-learned", 1000.0),
     ("prior-even", 1000.0),
     ("prior-knowledge", 1000.0),
     ("expand-at", 1000.0),
     ("rave-equiv", 1e9),
-    ("widen", 1e9),
 ];
 
 impl EngineOverride {
     /// The keys [`EngineOverride::parse`] knows.
-    pub const KEYS: [&'static str; 15] = [
+    pub const KEYS: [&'static str; 14] = [
         "threads",
         "playouts",
         "time",
@@ -185,7 +184,6 @@ impl EngineOverride {
         "prior-knowledge",
         "expand-at",
         "rave-equiv",
-        "widen",
     ];
 
     /// Reads `key=value` (or one of the bare keys `no-resign` and `no-book`).
@@ -217,7 +215,7 @@ impl EngineOverride {
         let value = value.ok_or_else(|| format!("'{key}' needs a value: {key}=..."))?;
         if let Some(&(name, max)) = SEARCH_KEYS.iter().find(|(name, _)| *name == key) {
             return match value.parse::<f64>() {
-                Ok(x) if (0.0..=max).contains(&x) && (matches!(name, "rave-equiv" | "widen") || x.fract() == 0.0) => {
+                Ok(x) if (0.0..=max).contains(&x) && (name == "rave-equiv" || x.fract() == 0.0) => {
                     Ok(EngineOverride::Search(name, x))
                 }
                 _ => Err(format!("'{value}' is not a {key} from 0 to {max}")),
@@ -272,7 +270,6 @@ impl EngineOverride {
                     "prior-even" => search.prior_even = x as u16,
                     "prior-knowledge" => search.prior_knowledge = x as u16,
                     "expand-at" => search.expand_threshold = (x as u32).max(1),
-                    "widen" => search.widen = x,
                     _ => search.rave_equiv = x,
                 }
             }

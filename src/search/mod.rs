@@ -25,7 +25,7 @@ mod worker;
 
 use crate::color::{ByColor, Color};
 use crate::game::Game;
-use crate::point::{BoardSize, Move, NUM_CELLS, Point};
+use crate::point::{Move, NUM_CELLS, Point};
 use crate::rules::Komi;
 use crossbeam_utils::CachePadded;
 use std::fmt;
@@ -61,11 +61,6 @@ pub struct SearchConfig {
     pub prior_learned: u16,
     /// UCB exploration constant; 0 leaves exploration to the priors and RAVE.
     pub explore: f64,
-    /// Progressive widening on boards from 10x10 (0: off): a node's children are ranked by
-    /// their priors, and the search considers the best two, then one more each time the
-    /// node's visits pass `widen * (1.4 + 1.4^2 + ... + 1.4^m)` (Coulom 2007). Pass is
-    /// always considered.
-    pub widen: f64,
     /// Virtual losses per worker descending through a node: lost visits that count while
     /// the descent is in flight.
     pub virtual_loss: u32,
@@ -77,13 +72,6 @@ pub struct SearchConfig {
     pub max_tree_bytes: usize,
 }
 
-impl SearchConfig {
-    /// Whether progressive widening applies on a board of `size`.
-    pub(crate) fn widening_on(&self, size: BoardSize) -> bool {
-        self.widen > 0.0 && size.get() >= learned::FULL_BOARD_MIN_SIZE
-    }
-}
-
 impl Default for SearchConfig {
     fn default() -> SearchConfig {
         SearchConfig {
@@ -93,7 +81,6 @@ impl Default for SearchConfig {
             prior_knowledge: 10,
             prior_learned: 80,
             explore: 0.0,
-            widen: 0.0,
             virtual_loss: 1,
             playouts: PlayoutKind::Heavy,
             seed: 1,

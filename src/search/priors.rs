@@ -148,14 +148,6 @@ pub(crate) fn children(
         }
         out.push(prior.child(mv));
     }
-    if config.widening_on(board.size()) {
-        // Best prior first: progressive widening opens the children in this order.
-        out.sort_by(|a, b| {
-            let a_value = u32::from(a.prior_wins2) * u32::from(b.prior_visits.max(1));
-            let b_value = u32::from(b.prior_wins2) * u32::from(a.prior_visits.max(1));
-            b_value.cmp(&a_value)
-        });
-    }
     let area = size * size;
     let occupied = area - board.empty_points().len();
     if (after_pass || 2 * occupied >= area || out.is_empty()) && allow(Move::Pass) {

@@ -33,8 +33,6 @@ pub(super) struct Worker<'a> {
     children: Vec<NewChild>,
     ladders: LadderReader,
     heavy: HeuristicPolicy,
-    /// Whether progressive widening applies (see [`SearchConfig::widen`](super::SearchConfig)).
-    widening: bool,
 }
 
 impl<'a> Worker<'a> {
@@ -56,7 +54,6 @@ impl<'a> Worker<'a> {
             children: Vec::with_capacity(area + 1),
             ladders: LadderReader::default(),
             heavy: HeuristicPolicy::default(),
-            widening: search.config.widening_on(search.game.size()),
         }
     }
 
@@ -202,17 +199,9 @@ impl<'a> Worker<'a> {
         let inv_equiv = 1.0 / config.rave_equiv;
         let block = tree.child_block(node);
         assert!(!block.nodes.is_empty(), "an expanded node has children");
-        let width = if self.widening {
-            widening_width(config.widen, parent_visits)
-        } else {
-            usize::MAX
-        };
         let mut best = 0;
         let mut best_value = f64::NEG_INFINITY;
         for (k, child) in block.stats().enumerate() {
-            if k >= width && child.mv != Some(Move::Pass) {
-                continue;
-            }
             let v = value(&child, config, inv_equiv, log_parent);
             if v > best_value {
                 best_value = v;
@@ -302,14 +291,6 @@ impl<'a> Worker<'a> {
         self.score_sum_half = 0;
         self.moves_sum = 0;
     }
-}
-
-/// How many of a node's children (ranked by prior) progressive widening lets the search
-/// consider after `visits` visits: 2, and one more each time the visits pass
-/// `base * (1.4 + ... + 1.4^m)`, that is `3.5 * base * (1.4^m - 1)`.
-pub(super) fn widening_width(base: f64, visits: f64) -> usize {
-    let m = (1.0 + visits / (3.5 * base)).ln() / 1.4f64.ln();
-    2 + m as usize
 }
 
 /// The selection value of a child for the player choosing it: real and prior statistics
