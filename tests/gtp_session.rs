@@ -379,6 +379,50 @@ fn handicap_games_give_white_the_move() {
 }
 
 #[test]
+fn a_free_handicap_of_one_stone_is_refused_and_leaves_the_board_empty() {
+    let mut s = session(100);
+    ok(&mut s, "boardsize 9");
+    let empty = ok(&mut s, "showboard");
+    let r = ask(&mut s, "set_free_handicap D4");
+    assert!(!r.is_ok());
+    assert_eq!(r.to_string(), "? bad vertex list\n\n");
+    assert_eq!(ok(&mut s, "showboard"), empty);
+    assert_eq!(ok(&mut s, "list_stones black"), "");
+}
+
+#[test]
+fn is_legal_answers_what_play_does_after_the_game_ended() {
+    let mut s = session(100);
+    ok(&mut s, "boardsize 5");
+    ok(&mut s, "komi -2.5");
+    let moves = "C2 B3 A1 D2 C3 B2 D1 C1 A4 C5 E2 B5 D5 D3 B4 A2 E4 D4 B1 C4 A3 E3 B3 E5 A2 \
+                 A5 E1 C1 E1 E2 D1 C1 D1 E1 C1 B2 D1 C1 C2 A3 A1 B4 B3 C3 A2 B1 A2 A1";
+    let mut color = "b";
+    for mv in moves.split_whitespace() {
+        // Some of these are illegal (occupied points, ko); `play` refuses them and the
+        // turn still passes to the other colour, as the sequence was found.
+        let _ = ask(&mut s, &format!("play {color} {mv}"));
+        color = if color == "b" { "w" } else { "b" };
+    }
+    ok(&mut s, "play b pass");
+    ok(&mut s, "play w pass");
+    for point in s.engine().game().size().points() {
+        for c in ["b", "w"] {
+            let said = ok(&mut s, &format!("is_legal {c} {point}"));
+            let before = ok(&mut s, "showboard");
+            let played = ask(&mut s, &format!("play {c} {point}")).is_ok();
+            assert_eq!(said == "1", played, "is_legal {c} {point}");
+            if played {
+                // `play` took back White's pass to play: undo the move, pass again.
+                ok(&mut s, "undo");
+                ok(&mut s, "play w pass");
+            }
+            assert_eq!(ok(&mut s, "showboard"), before);
+        }
+    }
+}
+
+#[test]
 fn settings_over_gtp_reach_the_engine() {
     let mut s = session(100);
     ok(&mut s, "weiqi-param playouts 321");

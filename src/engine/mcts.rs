@@ -77,9 +77,6 @@ enum PassOutcome {
     Win,
 }
 
-/// Playouts for a dead-stone judgement when no recent search can give one.
-const JUDGE_PLAYOUTS: u64 = 3000;
-
 /// The built-in engine.
 pub struct MctsEngine {
     config: EngineConfig,
@@ -166,10 +163,6 @@ impl MctsEngine {
         }
         let limits = self.limits(color);
         self.search_reporting(color, limits, interval, report)
-    }
-
-    fn search_position(&mut self, color: Color, limits: SearchLimits) -> SearchResult {
-        self.search_reporting(color, limits, Duration::MAX, &mut |_| true)
     }
 
     /// Searches the current position for `color` and, while it runs, calls `report` with
@@ -329,11 +322,6 @@ impl MctsEngine {
             .collect()
     }
 
-    /// The chains of stones whose mean ownership in `result` belongs to the opponent.
-    fn dead_from(&self, result: &SearchResult) -> Vec<Point> {
-        dead_stones(self.game.board(), &self.chains_with_ownership(result), None)
-    }
-
     /// The worst result for `color` of a game that passing now ends (or could), over three
     /// counts of the board: as it stands (what a Tromp-Taylor referee counts), with the dead
     /// stones of `result` removed (what a referee that judges them counts), and with
@@ -458,24 +446,9 @@ impl MctsEngine {
         EngineMove::Play(best)
     }
 
-    /// The stones the engine judges dead, from the last search of this position or from a
-    /// short new one.
+    /// The stones the engine judges dead ([`super::judge`]).
     pub fn judge_dead(&mut self) -> Vec<Point> {
-        let result = match self.last_result() {
-            Some(r) if r.playouts >= JUDGE_PLAYOUTS / 2 => r.clone(),
-            _ => {
-                let color = self.game.to_move();
-                self.search_position(
-                    color,
-                    SearchLimits {
-                        playouts: Some(JUDGE_PLAYOUTS),
-                        time: None,
-                        early_stop: false,
-                    },
-                )
-            }
-        };
-        self.dead_from(&result)
+        super::judge::judge(self.game.board(), self.game.to_move()).dead
     }
 }
 

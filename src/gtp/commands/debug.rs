@@ -58,9 +58,11 @@ pub(super) fn is_legal<E: GtpEngine + 'static>(
     _: &mut Io<'_>,
 ) -> Outcome {
     let color = args.color(0)?;
-    let game = s.engine.game();
-    let mv = args.mv(1, game.size())?;
-    let legal = game.is_legal(color, mv);
+    let mv = args.mv(1, s.engine.game().size())?;
+    // `play` reopens a finished game before it plays; so does the question.
+    let reopened = s.reopen();
+    let legal = s.engine.game().is_legal(color, mv);
+    s.close_again(reopened);
     Ok(Reply::Text(if legal { "1" } else { "0" }.to_string()))
 }
 
@@ -70,12 +72,15 @@ pub(super) fn all_legal<E: GtpEngine + 'static>(
     _: &mut Io<'_>,
 ) -> Outcome {
     let color = args.color(0)?;
-    let game = s.engine.game();
-    let points: Vec<Point> = game
+    let reopened = s.reopen();
+    let points: Vec<Point> = s
+        .engine
+        .game()
         .legal_moves(color)
         .into_iter()
         .filter_map(Move::point)
         .collect();
+    s.close_again(reopened);
     Ok(Reply::Text(format_points(&points)))
 }
 

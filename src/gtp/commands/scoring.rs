@@ -1,9 +1,9 @@
 //! The end of a game: `final_score` and `final_status_list`.
 //!
-//! Dead stones come from the engine's judgement ([`Engine::dead_stones`], from the
-//! search's ownership). Chains left alive whose ownership the playouts could not settle
-//! (below [`SEKI_OWNERSHIP`] for their owner) and that share a liberty with a living
-//! opponent chain are reported as seki. The judgement of a position is kept, so
+//! Dead stones come from the engine's judgement ([`Engine::dead_stones`]; weiqi's own is
+//! [`crate::engine::judge`]). Living chains that share a liberty with a living opponent
+//! chain which neither side can fill without self-atari are in seki
+//! ([`seki_stones`]). The judgement of a position is kept, so
 //! `final_score` and each `final_status_list` agree and cost one search. Passes at the end
 //! of the game are taken back while judging, so that the search looks at play going on
 //! rather than at a game its side to move could end at once.
@@ -11,6 +11,7 @@
 //! [`Engine::dead_stones`]: crate::engine::Engine::dead_stones
 
 use crate::color::Color;
+use crate::engine::judge::seki_stones;
 use crate::game::Game;
 use crate::gtp::backend::GtpEngine;
 use crate::gtp::command::Args;
@@ -19,12 +20,8 @@ use crate::gtp::response::GtpError;
 use crate::gtp::session::{GtpSession, Reply, engine_error};
 use crate::gtp::vertex::{format_points, shorten};
 use crate::point::Point;
-use crate::search::SearchResult;
 
 type Outcome = Result<Reply, GtpError>;
-
-/// Mean ownership for its owner below which a living chain is unsettled (seki candidate).
-const SEKI_OWNERSHIP: f64 = 0.5;
 
 /// The judged status of a position's stones.
 #[derive(Clone, Debug, PartialEq)]
@@ -50,39 +47,13 @@ pub(crate) fn judge<E: GtpEngine + 'static>(s: &mut GtpSession<E>) -> Result<Jud
     let (dead, seki) = s
         .with_passes_taken_back(true, |engine| {
             let dead = engine.dead_stones()?;
-            let seki = seki_stones(engine.game(), &dead, engine.last_result());
+            let seki = seki_stones(engine.game().board(), &dead);
             Ok((dead, seki))
         })
         .map_err(engine_error)?;
     let judgement = Judgement { key, dead, seki };
     s.judgement = Some(judgement.clone());
     Ok(judgement)
-}
-
-/// The living chains in seki, by the rule in the module docs.
-fn seki_stones(game: &Game, dead: &[Point], result: Option<&SearchResult>) -> Vec<Point> {
-    let Some(result) = result else {
-        return Vec::new();
-    };
-    let board = game.board();
-    let alive = |p: Point| board.color_at(p).is_some() && !dead.contains(&p);
-    let mut seki = Vec::new();
-    for chain in chains(game, alive) {
-        let Some(owner) = board.color_at(chain[0]) else {
-            continue;
-        };
-        let mean = result.chain_ownership(board, chain[0]);
-        let shares_liberty = board.liberties(chain[0]).into_iter().any(|lib| {
-            board
-                .neighbors(lib)
-                .any(|q| board.color_at(q) == Some(!owner) && alive(q))
-        });
-        if mean < SEKI_OWNERSHIP && shares_liberty {
-            seki.extend(chain);
-        }
-    }
-    seki.sort();
-    seki
 }
 
 /// The chains whose stones satisfy `keep`, each sorted, in board order.

@@ -180,6 +180,13 @@ pub(super) fn set_free_handicap<E: GtpEngine + 'static>(
             }
         }
     }
+    if points.len() < 2 {
+        // GTP 2: a handicap is at least two stones (one stone is no handicap, just a
+        // move by Black).
+        return Err(GtpError::BadVertexList(
+            "a handicap needs at least two stones".to_string(),
+        ));
+    }
     if points.len() >= size.area() {
         return Err(GtpError::BadVertexList(
             "a handicap must leave a point empty".to_string(),
