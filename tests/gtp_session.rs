@@ -259,6 +259,30 @@ fn lz_analyze_writes_integers_from_0_to_10000() {
 }
 
 #[test]
+fn analysis_reports_estimates_for_moves_the_search_looked_at() {
+    // Lizzie showed candidates with one visit at win rate 0: that playout's result.
+    let mut s = session(2000);
+    ok(&mut s, "boardsize 9");
+    ok(&mut s, "play b e5");
+    let r = ask(&mut s, "lz-analyze w 10");
+    let blocks = parse_info(&stream_lines(&r)[0], 0);
+    let field = |block: &[(String, String)], key: &str| -> u32 {
+        let (_, v) = block.iter().find(|(k, _)| k == key).expect("key");
+        v.parse().expect("a number")
+    };
+    let best = field(&blocks[0], "visits");
+    let root: Vec<u32> = blocks.iter().map(|b| field(b, "winrate")).collect();
+    for block in &blocks {
+        let visits = field(block, "visits");
+        assert!(visits >= 2 && visits >= best / 100, "{visits} of {best}");
+        // Every estimate lies well inside the range: none is a lone playout's 0 or 1.
+        let winrate = field(block, "winrate");
+        assert!((1_000..=9_000).contains(&winrate), "{block:?}");
+    }
+    assert!(root.len() < 40, "{} candidates", root.len());
+}
+
+#[test]
 fn kata_analyze_writes_fractions_score_and_ownership() {
     let mut s = session(400);
     ok(&mut s, "boardsize 9");

@@ -160,7 +160,10 @@ pub struct MoveInfo {
     pub mv: Move,
     /// Real visits.
     pub visits: u32,
-    /// Win rate for the side to move at the root, 0 to 1.
+    /// Win rate for the side to move at the root, 0 to 1: the move's real results, drawn
+    /// towards what its prior and AMAF statistics say by [`REPORT_SHRINK`] visits, so
+    /// that a move with one or two visits shows an estimate rather than one playout's
+    /// result.
     pub win_rate: f64,
     /// A lower confidence bound of the win rate (about 95%).
     pub lcb: f64,
@@ -172,6 +175,17 @@ pub struct MoveInfo {
     pub policy: f64,
     /// The expected continuation, starting with this move.
     pub pv: Vec<Move>,
+}
+
+/// Visits of the search's mixed estimate that a reported win rate adds to a move's real
+/// results.
+pub const REPORT_SHRINK: f64 = 20.0;
+
+/// A root move's win rate as reported to people: see [`MoveInfo::win_rate`].
+fn reported_win_rate(s: &NodeStats, inv_equiv: f64) -> f64 {
+    let mixed = worker::mixed_value(s, inv_equiv).clamp(0.0, 1.0);
+    let n = f64::from(s.visits);
+    (f64::from(s.wins2) / 2.0 + REPORT_SHRINK * mixed) / (n + REPORT_SHRINK)
 }
 
 /// The state of a search: moves ranked by visits, and what the playouts say about the board.
@@ -412,7 +426,7 @@ impl Search {
             .iter()
             .zip(policy)
             .map(|(&(c, s), policy)| {
-                let p = s.win_rate();
+                let p = reported_win_rate(&s, 1.0 / self.config.rave_equiv);
                 let n = f64::from(s.visits.max(1));
                 MoveInfo {
                     mv: tree.move_of(c),

@@ -293,6 +293,23 @@ impl<'a> Worker<'a> {
     }
 }
 
+/// Real, prior and AMAF statistics mixed as [`value`] mixes them, without exploration: 1
+/// for a child with no statistics at all.
+#[inline]
+pub(super) fn mixed_value(s: &NodeStats, inv_equiv: f64) -> f64 {
+    let n = f64::from(s.visits + s.prior_visits);
+    let w = f64::from(s.wins2 + s.prior_wins2) / 2.0;
+    let an = f64::from(s.amaf_visits);
+    let aw = f64::from(s.amaf_wins2) / 2.0;
+    let k = 1.0 + an * inv_equiv;
+    let denominator = an + k * n;
+    if denominator > 0.0 {
+        (aw + k * w) / denominator
+    } else {
+        1.0
+    }
+}
+
 /// The selection value of a child for the player choosing it: real and prior statistics
 /// (the real visits include virtual losses in flight, as losses) mixed with AMAF by the
 /// minimum-MSE schedule `beta = n_amaf / (n_amaf + n + n * n_amaf / E)`, plus an optional
@@ -304,18 +321,9 @@ impl<'a> Worker<'a> {
 /// `inv_equiv` is `1 / E`.
 #[inline]
 fn value(s: &NodeStats, config: &super::SearchConfig, inv_equiv: f64, log_parent: f64) -> f64 {
-    let n = f64::from(s.visits + s.prior_visits);
-    let w = f64::from(s.wins2 + s.prior_wins2) / 2.0;
-    let an = f64::from(s.amaf_visits);
-    let aw = f64::from(s.amaf_wins2) / 2.0;
-    let k = 1.0 + an * inv_equiv;
-    let denominator = an + k * n;
-    let mut q = if denominator > 0.0 {
-        (aw + k * w) / denominator
-    } else {
-        1.0
-    };
+    let mut q = mixed_value(s, inv_equiv);
     if config.explore > 0.0 {
+        let n = f64::from(s.visits + s.prior_visits);
         q += config.explore * (log_parent / (n + 1.0)).sqrt();
     }
     q

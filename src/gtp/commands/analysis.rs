@@ -172,6 +172,9 @@ fn parse_request(args: &Args<'_>, size: BoardSize) -> Result<Request, GtpError> 
     Ok(request)
 }
 
+/// Fewest visits of a reported candidate (unless `minmoves` asks for more candidates).
+const MIN_VISITS: u32 = 2;
+
 /// The candidate moves to report for `color`, best first.
 fn candidates<'r>(result: &'r SearchResult, request: &Request, color: Color) -> Vec<&'r MoveInfo> {
     let allowed = |m: &MoveInfo| {
@@ -185,13 +188,17 @@ fn candidates<'r>(result: &'r SearchResult, request: &Request, color: Color) -> 
             .any(|r| r.color == color && !r.moves.contains(&m.mv));
         m.mv != Move::Pass && !avoided && !outside
     };
+    // Moves the search has barely looked at say little and swell every line: a candidate
+    // needs MIN_VISITS, and a hundredth of the best move's visits.
+    let best = result.moves.first().map_or(0, |m| m.visits);
+    let enough = |m: &MoveInfo| m.visits >= MIN_VISITS.max(best / 100);
     let mut moves: Vec<&MoveInfo> = result
         .moves
         .iter()
-        .filter(|m| m.visits > 0 && allowed(m))
+        .filter(|m| enough(m) && allowed(m))
         .collect();
     if moves.len() < request.min_moves {
-        let extra = result.moves.iter().filter(|m| m.visits == 0 && allowed(m));
+        let extra = result.moves.iter().filter(|m| !enough(m) && allowed(m));
         moves.extend(extra.take(request.min_moves - moves.len()));
     }
     if let Some(max) = request.max_moves {
