@@ -111,9 +111,11 @@ impl Point {
     }
 
     /// Rebuilds a point from its grid index. The caller guarantees the index came from a
-    /// `Point` on the board in use.
+    /// `Point` on the board in use; a bug that breaks that is caught by a debug assertion,
+    /// and in release builds indexes a wrong cell, never memory outside an array.
     #[inline]
     pub(crate) const fn from_index(index: usize) -> Point {
+        debug_assert!(index < NUM_CELLS);
         Point(index as u16)
     }
 
