@@ -32,12 +32,11 @@
 //! side that lost the ko stone may not retake it, passes, and the other side passes too)
 //! or that hits the move cap is not settled; those are counted and their scores skipped.
 //!
-//! Without GNU Go (looked for at `$GNUGO`, on `PATH`, then at `/usr/games/gnugo`) the tests
-//! print a loud notice and pass, unless the environment variable `CI` is `true`: then they
-//! fail.
+//! GNU Go is found, or its absence reported, by [`common::tools`].
 
 mod common;
 
+use common::tools::{Tool, notice};
 use common::{TRIPLE_KO, TRIPLE_KO_CYCLE, game_from_diagram, mv};
 use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};
@@ -134,47 +133,12 @@ fn parse_points(text: &str, size: BoardSize) -> Vec<Point> {
     points
 }
 
-/// GNU Go's path: `$GNUGO` if set (a path that is not a file counts as missing), else the
-/// first `gnugo` on `PATH`, else `/usr/games/gnugo` (Debian's place, often not on `PATH`).
-fn find_gnugo() -> Option<PathBuf> {
-    if let Some(path) = std::env::var_os("GNUGO") {
-        let path = PathBuf::from(path);
-        return path.is_file().then_some(path);
-    }
-    let on_path = std::env::var_os("PATH")
-        .map(|paths| std::env::split_paths(&paths).collect::<Vec<_>>())
-        .unwrap_or_default();
-    on_path
-        .into_iter()
-        .map(|dir| dir.join("gnugo"))
-        .chain([PathBuf::from("/usr/games/gnugo")])
-        .find(|p| p.is_file())
-}
-
-/// Writes to the process's stderr directly: the test harness captures `eprintln!`, and a
-/// skipped cross-check or its tally should be seen without `--nocapture`.
-fn notice(text: &str) {
-    let _ = writeln!(std::io::stderr(), "{text}");
-}
-
 /// A fresh GNU Go, or `None` (after a loud notice) where it is not installed. On CI a
 /// missing GNU Go is a failure.
 fn referee() -> Option<Gtp> {
-    const WHERE: &str = "$GNUGO, PATH, /usr/games/gnugo";
-    match find_gnugo() {
-        Some(path) => Some(Gtp::start(&path)),
-        None if std::env::var("CI").as_deref() == Ok("true") => {
-            panic!("GNU Go is required on CI (CI=true) but was not found ({WHERE})")
-        }
-        None => {
-            notice(&format!(
-                "\n{stars}\n*** SKIPPED: GNU Go not found ({WHERE}).\n\
-                 *** Install it (apt-get install gnugo) to cross-check the rules.\n{stars}\n",
-                stars = "*".repeat(72)
-            ));
-            None
-        }
-    }
+    Tool::GnuGo
+        .require("the rules cross-check against GNU Go")
+        .map(|path| Gtp::start(&path))
 }
 
 /// What a batch of games saw.

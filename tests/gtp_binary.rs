@@ -123,13 +123,14 @@ fn analysis_streams_until_the_next_line_and_that_line_is_answered() {
         assert!(header == "=7" || header == "=", "{header}");
         let start = Instant::now();
         let mut infos = 0;
-        while start.elapsed() < Duration::from_millis(700) {
+        // About one line per 10 cs; a loaded machine may be slower, so wait for three.
+        while infos < 3 && start.elapsed() < Duration::from_secs(10) {
             if let Some(line) = e.line(Duration::from_millis(50)) {
                 assert!(line.starts_with("info move "), "{line}");
                 infos += 1;
             }
         }
-        assert!(infos >= 3, "about one line per 10 cs: {infos} in 0.7 s");
+        assert!(infos >= 3, "{infos} info lines in 10 s");
         let asked = Instant::now();
         e.send(b"8 name\n");
         // Lines already written may still be in the pipe; then the empty line, then name.
@@ -142,7 +143,8 @@ fn analysis_streams_until_the_next_line_and_that_line_is_answered() {
         }
         assert_eq!(e.response(PATIENCE), ["=8 weiqi"]);
         let waited = asked.elapsed();
-        assert!(waited < Duration::from_millis(500), "stopped in {waited:?}");
+        // Stopped by the command, not by a playout limit (there is none).
+        assert!(waited < Duration::from_secs(5), "stopped in {waited:?}");
     }
     assert_eq!(
         e.ask("move_history"),

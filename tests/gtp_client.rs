@@ -5,10 +5,11 @@
 //! hanging), so that every way an engine can fail is seen to give an `EngineError` and never
 //! a panic or a hang. It answers with ids and CR LF line ends where GNU Go does not.
 //!
-//! Without GNU Go (looked for at `$GNUGO`, on `PATH`, then at `/usr/games/gnugo`) the GNU Go
-//! tests print a loud notice and pass, unless the environment variable `CI` is `true`: then
-//! they fail.
+//! GNU Go is found, or its absence reported, by [`common::tools`].
 
+mod common;
+
+use common::tools::Tool;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -230,33 +231,9 @@ fn stderr_can_go_to_a_file() {
     assert!(text.contains("hello from the engine"), "{text:?}");
 }
 
-/// GNU Go's path: `$GNUGO` if set, else `gnugo` on `PATH`, else `/usr/games/gnugo`.
-fn find_gnugo() -> Option<PathBuf> {
-    if let Some(path) = std::env::var_os("GNUGO") {
-        let path = PathBuf::from(path);
-        return path.is_file().then_some(path);
-    }
-    std::env::var_os("PATH")
-        .map(|paths| {
-            std::env::split_paths(&paths)
-                .map(|d| d.join("gnugo"))
-                .collect::<Vec<_>>()
-        })
-        .unwrap_or_default()
-        .into_iter()
-        .chain([PathBuf::from("/usr/games/gnugo")])
-        .find(|p| p.is_file())
-}
-
 /// GNU Go at level 1, or `None` after a loud notice (a failure on CI).
 fn gnugo() -> Option<GtpClient> {
-    let Some(path) = find_gnugo() else {
-        if std::env::var("CI").as_deref() == Ok("true") {
-            panic!("GNU Go is required on CI (CI=true) but was not found");
-        }
-        eprintln!("\n*** GNU Go not found ($GNUGO, PATH, /usr/games/gnugo): test skipped ***\n");
-        return None;
-    };
+    let path = Tool::GnuGo.require("GNU Go over the GTP client")?;
     let command = format!(
         "'{}' --mode gtp --level 1 --chinese-rules --seed 1",
         path.display()

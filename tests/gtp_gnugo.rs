@@ -10,33 +10,19 @@
 //! fixed playouts, one thread and fixed seeds for both programs, so they are reproducible;
 //! games that end by resignation or reach the move cap are skipped for the next seed.
 //!
-//! Without GNU Go (looked for at `$GNUGO`, on `PATH`, then at `/usr/games/gnugo`) the test
-//! prints a notice and passes, unless the environment variable `CI` is `true`: then it
-//! fails.
+//! GNU Go is found, or its absence reported, by [`common::tools`].
 
+mod common;
+
+use common::tools::Tool;
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use weiqi::engine::{Engine, EngineMove};
 use weiqi::gtp::{GtpClient, GtpClientOptions, StderrMode};
 use weiqi::{BoardSize, Color, Komi, Move, Rules};
 
 /// Moves after which a game counts as unfinished.
 const MOVE_CAP: usize = 250;
-
-fn gnugo() -> Option<PathBuf> {
-    if let Some(path) = std::env::var_os("GNUGO") {
-        return Some(PathBuf::from(path));
-    }
-    let on_path = std::process::Command::new("gnugo")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if on_path {
-        return Some(PathBuf::from("gnugo"));
-    }
-    let games = PathBuf::from("/usr/games/gnugo");
-    games.exists().then_some(games)
-}
 
 fn start(command_line: &str) -> GtpClient {
     let options = GtpClientOptions {
@@ -126,12 +112,7 @@ const AGREEING: usize = 2;
 
 #[test]
 fn games_against_gnugo_end_with_the_same_scores_and_dead_stones() {
-    let Some(gnugo) = gnugo() else {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "GNU Go is needed in CI"
-        );
-        eprintln!("NOTICE: GNU Go not found; skipping the games against it");
+    let Some(gnugo) = Tool::GnuGo.require("games against GNU Go") else {
         return;
     };
     let mut agreed = 0;

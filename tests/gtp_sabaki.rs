@@ -4,10 +4,12 @@
 //! interrupts `kata-analyze` and `lz-analyze`, and checks every streamed line with
 //! Sabaki's parsing rules.
 //!
-//! `.ci/run` installs the library (`npm ci` in `tests/sabaki`). Without Node or the
-//! installed library the test prints a notice and passes, unless the environment variable
-//! `CI` is `true`: then it fails.
+//! `.ci/run` installs the library (`npm ci` in `tests/sabaki`). A missing Node or library
+//! is reported by [`common::tools`].
 
+mod common;
+
+use common::tools::{Tool, missing};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -18,25 +20,15 @@ const LIMIT: Duration = Duration::from_secs(120);
 #[test]
 fn sabaki_attaches_plays_and_analyses() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sabaki");
-    let installed = dir.join("node_modules/@sabaki/gtp/package.json").exists();
-    let node = Command::new("node")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !(installed && node) {
-        let why = if node {
-            "@sabaki/gtp is not installed (run `npm ci` in tests/sabaki)"
-        } else {
-            "node is not installed"
-        };
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "the Sabaki test cannot run in CI: {why}"
-        );
-        eprintln!("NOTICE: skipping the Sabaki GTP test: {why}");
+    const TEST: &str = "the Sabaki GTP test";
+    let Some(node) = Tool::Node.require(TEST) else {
+        return;
+    };
+    if !dir.join("node_modules/@sabaki/gtp/package.json").exists() {
+        missing(TEST, "@sabaki/gtp", "npm ci in tests/sabaki");
         return;
     }
-    let mut child = Command::new("node")
+    let mut child = Command::new(node)
         .arg(dir.join("driver.js"))
         .arg(env!("CARGO_BIN_EXE_weiqi"))
         .args(["gtp", "--threads", "1", "--playouts", "300"])

@@ -2,10 +2,11 @@
 //! built-in and random self-play counted by weiqi, engines that die or play illegal moves,
 //! and the errors for bad player specs and engines that cannot start.
 //!
-//! Without GNU Go (looked for at `$GNUGO`, on `PATH`, then at `/usr/games/gnugo`) the GNU Go
-//! test prints a loud notice and passes, unless the environment variable `CI` is `true`:
-//! then it fails.
+//! GNU Go is found, or its absence reported, by [`common::tools`].
 
+mod common;
+
+use common::tools::Tool;
 use std::path::PathBuf;
 use std::process::{Command, Output};
 use weiqi::{BoardSize, GameResult};
@@ -77,31 +78,6 @@ fn failure(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
-/// GNU Go's path: `$GNUGO` if set, else `gnugo` on `PATH`, else `/usr/games/gnugo`; `None`
-/// after a loud notice (a failure on CI).
-fn gnugo() -> Option<PathBuf> {
-    let found = match std::env::var_os("GNUGO") {
-        Some(path) => Some(PathBuf::from(path)).filter(|p| p.is_file()),
-        None => std::env::var_os("PATH")
-            .map(|paths| {
-                std::env::split_paths(&paths)
-                    .map(|d| d.join("gnugo"))
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default()
-            .into_iter()
-            .chain([PathBuf::from("/usr/games/gnugo")])
-            .find(|p| p.is_file()),
-    };
-    if found.is_none() {
-        if std::env::var("CI").as_deref() == Ok("true") {
-            panic!("GNU Go is required on CI (CI=true) but was not found");
-        }
-        eprintln!("\n*** GNU Go not found ($GNUGO, PATH, /usr/games/gnugo): test skipped ***\n");
-    }
-    found
-}
-
 /// The result in a `game N: ...: RESULT in M moves` line.
 fn result_of(line: &str) -> GameResult {
     let after = line.split("(W): ").nth(1).expect("a result");
@@ -110,7 +86,9 @@ fn result_of(line: &str) -> GameResult {
 
 #[test]
 fn builtin_engine_against_gnugo_with_gnugo_as_referee() {
-    let Some(gnugo) = gnugo() else { return };
+    let Some(gnugo) = Tool::GnuGo.require("a match against GNU Go") else {
+        return;
+    };
     let gnugo = format!(
         "'{}' --mode gtp --level 1 --chinese-rules --seed 1",
         gnugo.display()

@@ -3,9 +3,11 @@
 //! stdout is no terminal, the engine watching itself, and the screen under a
 //! pseudo-terminal (tmux): the board's layout, its colours, `NO_COLOR`, Ctrl-D and Ctrl-C.
 //!
-//! Without tmux on `PATH` the terminal test prints a loud notice and passes, unless the
-//! environment variable `CI` is `true`: then it fails.
+//! tmux is found, or its absence reported, by [`common::tools`].
 
+mod common;
+
+use common::tools::Tool;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -220,17 +222,7 @@ impl Tmux {
     /// A server on a fresh socket, or `None` without tmux (after a loud notice; a failure on
     /// CI).
     fn start(name: &str) -> Option<Tmux> {
-        let found = Command::new("tmux")
-            .arg("-V")
-            .output()
-            .is_ok_and(|o| o.status.success());
-        if !found {
-            if std::env::var("CI").as_deref() == Ok("true") {
-                panic!("tmux is required on CI (CI=true) but was not found");
-            }
-            eprintln!("\n*** tmux not found on PATH: terminal test skipped ***\n");
-            return None;
-        }
+        Tool::Tmux.require("the terminal test")?;
         let dir = temp_dir(&format!("tmux-{name}"));
         let config = dir.join("tmux.conf");
         // Keep the pane after the program ends, to read its last screen and how it ended.

@@ -362,7 +362,9 @@ fn a_timed_search_returns_within_its_time() {
         },
     );
     let took = start.elapsed();
-    assert!(took < Duration::from_millis(300 + 250), "took {took:?}");
+    // No playout limit: only the clock stops this search. The bound is loose enough for a
+    // loaded machine and still fails a search that ignores its time.
+    assert!(took < Duration::from_secs(5), "took {took:?}");
     assert!(result.playouts > 0);
 }
 
@@ -403,7 +405,8 @@ fn analysis_reports_while_searching_and_stops_when_asked() {
     assert_eq!(seen.len(), 4);
     assert!(seen.windows(2).all(|w| w[0] <= w[1]), "{seen:?}");
     assert!(last.playouts >= seen[3]);
-    assert!(start.elapsed() < Duration::from_secs(2));
+    // A million playouts would take far longer: the report's `false` stopped it.
+    assert!(start.elapsed() < Duration::from_secs(10));
     assert!(engine.game().moves().is_empty(), "analysis does not play");
 }
 

@@ -124,3 +124,4 @@ pub fn play_before_after(rules: Rules, to_move: Color, moves: &str, pictures: &s
     assert_stones(game.board(), &after);
     game
 }
+pub mod tools;
