@@ -159,18 +159,17 @@ pub enum EngineOverride {
 }
 
 /// The search tunables a player spec may set, and the largest value each takes.
-const SEARCH_KEYS: [(&str, f64); 6] = [
+const SEARCH_KEYS: [(&str, f64); 5] = [
     ("prior-learned", 1000.0),
     ("prior-even", 1000.0),
     ("prior-knowledge", 1000.0),
     ("expand-at", 1000.0),
     ("rave-equiv", 1e9),
-    ("playout-shapes", 1.0),
 ];
 
 impl EngineOverride {
     /// The keys [`EngineOverride::parse`] knows.
-    pub const KEYS: [&'static str; 15] = [
+    pub const KEYS: [&'static str; 14] = [
         "threads",
         "playouts",
         "time",
@@ -185,7 +184,6 @@ impl EngineOverride {
         "prior-knowledge",
         "expand-at",
         "rave-equiv",
-        "playout-shapes",
     ];
 
     /// Reads `key=value` (or one of the bare keys `no-resign` and `no-book`).
@@ -272,7 +270,6 @@ impl EngineOverride {
                     "prior-even" => search.prior_even = x as u16,
                     "prior-knowledge" => search.prior_knowledge = x as u16,
                     "expand-at" => search.expand_threshold = (x as u32).max(1),
-                    "playout-shapes" => search.playout_shapes = x > 0.0,
                     _ => search.rave_equiv = x,
                 }
             }

@@ -84,16 +84,6 @@ impl Rolls {
     }
 }
 
-/// Draws of the shape-biased random rule before it takes any acceptable point.
-const SHAPE_DRAWS: usize = 8;
-
-/// A number below `n` from the low 32 bits of `roll` (the high byte is the acceptance
-/// roll).
-#[inline]
-fn random_below_u64(roll: u64, n: usize) -> usize {
-    (((roll & 0xffff_ffff) * n as u64) >> 32) as usize
-}
-
 /// The heavy playout policy; see the module docs for its rules.
 #[derive(Clone, Debug)]
 pub struct HeuristicPolicy {
@@ -103,33 +93,6 @@ pub struct HeuristicPolicy {
     atari: u32,
     pattern: u32,
     self_atari_reject: u32,
-    /// Weights that bias the random rule towards good 3x3 shapes, if any.
-    shapes: Option<&'static ShapeWeights>,
-}
-
-/// How readily the random rule takes a point, by the mover's colour and the point's raw
-/// neighbourhood key: out of 256 (see [`HeuristicPolicy::with_shapes`]).
-#[derive(Debug)]
-pub struct ShapeWeights {
-    accept: Box<[u8]>,
-}
-
-impl ShapeWeights {
-    /// Weights from `accept(color, raw key)`, out of 256 (255 takes every point).
-    pub fn new(accept: impl Fn(Color, u16) -> u8) -> ShapeWeights {
-        let mut table = vec![0u8; 2 << 16].into_boxed_slice();
-        for color in Color::ALL {
-            for key in 0..=u16::MAX {
-                table[color.index() << 16 | usize::from(key)] = accept(color, key);
-            }
-        }
-        ShapeWeights { accept: table }
-    }
-
-    #[inline]
-    fn accept(&self, color: Color, key: u16) -> u8 {
-        self.accept[color.index() << 16 | usize::from(key)]
-    }
 }
 
 impl Default for HeuristicPolicy {
@@ -148,16 +111,7 @@ impl HeuristicPolicy {
             atari: threshold(config.atari),
             pattern: threshold(config.pattern),
             self_atari_reject: threshold(config.self_atari_reject),
-            shapes: None,
         }
-    }
-
-    /// The policy with its random rule biased by `shapes`: a drawn point is taken with
-    /// probability `accept / 256` for a few draws (rejection sampling, so the cost stays a
-    /// few table reads a move), then any acceptable point is.
-    pub fn with_shapes(mut self, shapes: &'static ShapeWeights) -> HeuristicPolicy {
-        self.shapes = Some(shapes);
-        self
     }
 
     /// The tunables.
@@ -203,22 +157,6 @@ impl HeuristicPolicy {
     /// [`super::UniformPolicy`] does, skipping bad self-ataris with probability
     /// `self_atari_reject` each.
     fn random_move<R: RngCore>(&self, board: &Board, color: Color, rng: &mut R) -> Move {
-        if let Some(shapes) = self.shapes {
-            let empties = board.empty_points();
-            if !empties.is_empty() {
-                for _ in 0..SHAPE_DRAWS {
-                    let roll = rng.next_u64();
-                    let p = empties[random_below_u64(roll, empties.len())];
-                    let accept = shapes.accept(color, board.neighborhood_key(p));
-                    if u64::from(accept) > (roll >> 56)
-                        && board.is_playable(color, p)
-                        && !tactics::is_bad_self_atari(board, color, p)
-                    {
-                        return Move::Play(p);
-                    }
-                }
-            }
-        }
         random_scan(board, rng, |p, rng| {
             board.is_playable(color, p)
                 && (!tactics::is_bad_self_atari(board, color, p)

@@ -16,7 +16,7 @@ pub mod spatial;
 pub mod tactics;
 mod uniform;
 
-pub use heuristic::{HeuristicConfig, HeuristicPolicy, ShapeWeights};
+pub use heuristic::{HeuristicConfig, HeuristicPolicy};
 pub use uniform::UniformPolicy;
 
 use crate::board::{Board, Extras};

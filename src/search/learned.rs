@@ -18,7 +18,7 @@
 use super::{learned_gammas, learned_gammas19};
 use crate::board::Board;
 use crate::color::Color;
-use crate::playout::{Recent, ShapeWeights};
+use crate::playout::Recent;
 use crate::playout::ladder::LadderReader;
 use crate::playout::pattern::{KEY_CELLS, swap_colors, transform};
 use crate::playout::spatial::{self, PatternTable, RADII};
@@ -232,13 +232,7 @@ pub struct Model {
     tactical: [&'static [f32]; GROUPS],
     /// Gamma by spatial pattern key.
     spatial: PatternTable<f32>,
-    /// The 3x3 shape gammas as weights for the playouts' random rule.
-    playout_shapes: ShapeWeights,
 }
-
-/// The shape gamma at which the playouts' random rule takes a point for certain; weaker
-/// shapes are taken in proportion (the empty 3x3 shape, about 1, half the time).
-const PLAYOUT_SHAPE_SURE: f32 = 0.3;
 
 /// The smallest board on which the 19x19 model (`learned_gammas19.rs`) is used; smaller
 /// boards use the 9x9 one.
@@ -251,17 +245,8 @@ impl Model {
         for &(key, gamma) in gammas.shapes {
             shape[usize::from(key)] = gamma;
         }
-        let playout_shapes = ShapeWeights::new(|color, key| {
-            let relative = match color {
-                Color::Black => key,
-                Color::White => swap_colors(key),
-            };
-            let gamma = shape[usize::from(canonical_table()[usize::from(relative)])];
-            (255.0 * (gamma / PLAYOUT_SHAPE_SURE).min(1.0)).round() as u8
-        });
         Model {
             shape,
-            playout_shapes,
             tactical: gammas.tactical,
             spatial: PatternTable::new(gammas.spatial.iter().copied()),
         }
@@ -277,12 +262,6 @@ impl Model {
         } else {
             SMALL.get_or_init(|| Model::new(&learned_gammas::GAMMAS))
         }
-    }
-
-    /// The 3x3 shape gammas as weights for the playouts' random rule
-    /// ([`crate::playout::HeuristicPolicy::with_shapes`]).
-    pub fn playout_shapes(&self) -> &ShapeWeights {
-        &self.playout_shapes
     }
 
     /// Whether the model reads large spatial patterns.

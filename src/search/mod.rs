@@ -66,9 +66,6 @@ pub struct SearchConfig {
     pub virtual_loss: u32,
     /// The playout policy.
     pub playouts: PlayoutKind,
-    /// Whether the heavy playouts' random rule, on boards from 10x10, prefers the 3x3
-    /// shapes the learned model rates ([`learned::Model::playout_shapes`]).
-    pub playout_shapes: bool,
     /// Seed of the workers' random generators (worker i uses seed + i).
     pub seed: u64,
     /// Memory cap of the tree in bytes.
@@ -86,7 +83,6 @@ impl Default for SearchConfig {
             explore: 0.0,
             virtual_loss: 1,
             playouts: PlayoutKind::Heavy,
-            playout_shapes: false,
             seed: 1,
             max_tree_bytes: 1 << 30,
         }

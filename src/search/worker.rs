@@ -53,7 +53,7 @@ impl<'a> Worker<'a> {
             moves_sum: 0,
             children: Vec::with_capacity(area + 1),
             ladders: LadderReader::default(),
-            heavy: heavy_policy(search),
+            heavy: HeuristicPolicy::default(),
         }
     }
 
@@ -290,17 +290,6 @@ impl<'a> Worker<'a> {
         self.samples = 0;
         self.score_sum_half = 0;
         self.moves_sum = 0;
-    }
-}
-
-/// The heavy playout policy of `search`'s workers.
-fn heavy_policy(search: &Search) -> HeuristicPolicy {
-    let size = search.game.size();
-    let policy = HeuristicPolicy::default();
-    if search.config.playout_shapes && size.get() >= super::learned::FULL_BOARD_MIN_SIZE {
-        policy.with_shapes(super::learned::Model::for_size(size).playout_shapes())
-    } else {
-        policy
     }
 }
 
