@@ -11,10 +11,13 @@ use std::path::PathBuf;
 use std::process::{Command, Output};
 use weiqi::{BoardSize, GameResult};
 
-/// A fake GTP engine; `$1` says how it answers `genmove`.
+/// A fake GTP engine; `$1` says how it answers `genmove`, and every command it gets is
+/// logged to the file `$2` when given.
 const FAKE_ENGINE: &str = r#"#!/usr/bin/env bash
 mode=$1
+log=${2:-/dev/null}
 while IFS= read -r line; do
+  printf '%s\n' "$line" >>"$log"
   set -- $line
   case "$1" in
     name) printf '= Fake\n\n' ;;
@@ -24,6 +27,7 @@ while IFS= read -r line; do
         pass) printf '= pass\n\n' ;;
         c3) printf '= C3\n\n' ;;
         die) exit 1 ;;
+        slow) sleep 1.5; printf '= pass\n\n' ;;
       esac ;;
     final_status_list) printf '= A1\n\n' ;;
     quit) printf '=\n\n'; exit 0 ;;
@@ -319,6 +323,123 @@ fn a_passing_engine_ends_games_by_two_passes() {
     assert_eq!(game["ending"], "passes", "{stdout}");
     // Black fills the board but its eyes; White has no stones, so Black owns all 25 points.
     assert_eq!(game["result"], "B+25", "{stdout}");
+}
+
+#[test]
+fn a_player_whose_time_runs_out_loses_on_time() {
+    let dir = temp_dir("time-loss");
+    let log = dir.join("commands.txt");
+    let slow = format!("{} '{}'", fake("slow"), log.display());
+    let sgf_dir = dir.join("sgf");
+    let output = weiqi_match(&[
+        "--games",
+        "1",
+        "--size",
+        "9",
+        "--player1",
+        &slow,
+        "--player2",
+        "random",
+        "--referee",
+        "none",
+        "--time-control",
+        "1s",
+        "--sgf-dir",
+        sgf_dir.to_str().unwrap(),
+        "--json",
+    ]);
+    let stdout = success(&output);
+    let mut lines = stdout.lines();
+    let game: serde_json::Value = serde_json::from_str(lines.next().unwrap()).unwrap();
+    assert_eq!(game["ending"], "time", "{stdout}");
+    assert_eq!(game["result"], "W+T", "{stdout}");
+    assert_eq!(game["winner"], "Random", "{stdout}");
+    assert!(game["longest_move"][0].as_f64().unwrap() >= 1.5, "{stdout}");
+    let summary: serde_json::Value = serde_json::from_str(lines.next().unwrap()).unwrap();
+    assert_eq!(summary["players"][0]["time_losses"], 1, "{stdout}");
+    assert_eq!(summary["players"][1]["time_losses"], 0, "{stdout}");
+    // The engine was told the clock the GTP 2 way (it does not list kgs-time_settings).
+    let commands = std::fs::read_to_string(&log).unwrap();
+    assert!(commands.contains("time_settings 1 0 0\n"), "{commands}");
+    assert!(
+        commands.contains("time_left b 1 0\ngenmove b\n"),
+        "{commands}"
+    );
+    let text = std::fs::read_to_string(sgf_dir.join("game-001.sgf")).unwrap();
+    assert!(text.contains("TM[1]") && text.contains("RE[W+T]"), "{text}");
+    let record = weiqi::sgf::parse(&text).unwrap();
+    assert_eq!(record.info.time_limit.as_deref(), Some("1"));
+    assert_eq!(
+        record.info.game_result(),
+        Some(GameResult::Time(weiqi::Color::White))
+    );
+}
+
+#[test]
+fn timed_games_keep_both_clocks_and_record_them() {
+    let dir = temp_dir("clocks");
+    let sgf_dir = dir.join("sgf");
+    let weiqi = format!("'{}' gtp --threads 1 --seed 3", env!("CARGO_BIN_EXE_weiqi"));
+    let output = weiqi_match(&[
+        "--games",
+        "2",
+        "--size",
+        "7",
+        "--komi",
+        "9",
+        "--player1",
+        &weiqi,
+        "--player2",
+        "weiqi:threads=1",
+        "--referee",
+        "none",
+        "--time-control",
+        "2s+2x0.3s",
+        "--sgf-dir",
+        sgf_dir.to_str().unwrap(),
+    ]);
+    let stdout = success(&output);
+    assert!(
+        stdout.contains("komi 9, time 2s+2x0.3s, referee: none"),
+        "{stdout}"
+    );
+    assert!(
+        !stdout.contains("time losses") && !stdout.contains("on time"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("forfeit"), "{stdout}");
+    // The external engine's memory is watched; the built-in one shares this process.
+    let first = stdout
+        .lines()
+        .find(|l| l.starts_with("  weiqi#1:"))
+        .unwrap();
+    assert!(first.contains("; peak memory "), "{stdout}");
+    for game in ["game-001.sgf", "game-002.sgf"] {
+        let text = std::fs::read_to_string(sgf_dir.join(game)).unwrap();
+        assert!(text.contains("TM[2]OT[2x0.3 byo-yomi]"), "{game}: {text}");
+        let record = weiqi::sgf::parse(&text).unwrap();
+        let moves = record.game.moves().len();
+        // Every move records its player's time left, Black's as BL and White's as WL.
+        assert_eq!(
+            text.matches("BL[").count() + text.matches("WL[").count(),
+            moves
+        );
+        assert!(
+            text.contains(";B[") && text.contains("BL["),
+            "{game}: {text}"
+        );
+        assert_eq!(record.info.overtime.as_deref(), Some("2x0.3 byo-yomi"));
+    }
+}
+
+#[test]
+fn bad_time_controls_get_a_clear_message() {
+    for bad in ["10q", "10m+5", "0"] {
+        let output = weiqi_match(&["--time-control", bad, "--player2", "random"]);
+        assert_eq!(output.status.code(), Some(2), "{bad}");
+        let stderr = failure(&output);
+        assert!(stderr.contains("--time-control"), "{bad}: {stderr}");
+    }
 }
 
 #[test]

@@ -323,6 +323,7 @@ fn escaped_text_round_trips() {
         date: Some("2024-05-01,02".to_string()),
         result: Some("B+R".to_string()),
         rules_name: None,
+        ..GameInfo::default()
     };
     let record = assert_round_trip(&game, &info);
     assert_eq!(record.info.rules_name.as_deref(), Some("Chinese"));

@@ -8,7 +8,7 @@ use crate::playout::tactics::move_features;
 use crate::point::{BoardSize, Move, Point};
 use crate::rules::{Komi, Rules};
 use crate::score::count_area;
-use crate::search::time::{Clock, TimeControl};
+use crate::search::time::{Clock, TimeControl, TimeLeft};
 use crate::search::{
     Progress, Search, SearchConfig, SearchLimits, SearchResult, Workers, WorkersError,
 };
@@ -301,6 +301,10 @@ impl MctsEngine {
             (Some(t), Some(b)) => Some(t.min(b.max)),
             (t, b) => t.or(b.map(|b| b.max)),
         };
+        // The clock's normal stop, where it is sooner than the hard one.
+        let soft_time = budget
+            .map(|b| b.target)
+            .filter(|&t| time.is_some_and(|max| t < max));
         let playouts = match (self.config.playouts, time) {
             (None, None) => Some(10_000),
             (p, _) => p,
@@ -309,6 +313,7 @@ impl MctsEngine {
             playouts,
             time,
             early_stop: true,
+            soft_time,
         }
     }
 
@@ -557,8 +562,8 @@ impl Engine for MctsEngine {
         Ok(())
     }
 
-    fn time_left(&mut self, color: Color, time: Duration, stones: u32) -> Result<(), EngineError> {
-        self.clock.set_left(color, time, stones);
+    fn time_left(&mut self, color: Color, left: TimeLeft) -> Result<(), EngineError> {
+        self.clock.set_left(color, left);
         Ok(())
     }
 

@@ -14,9 +14,8 @@ use crate::color::Color;
 use crate::game::SetupError;
 use crate::point::{BoardSize, Move, Point};
 use crate::rules::{Komi, Rules};
-use crate::search::time::TimeControl;
+use crate::search::time::{TimeControl, TimeLeft};
 use std::fmt;
-use std::time::Duration;
 
 /// What an engine answers to `genmove`: a move, or resignation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -134,14 +133,20 @@ pub trait Engine {
         Ok(())
     }
 
-    /// Tells the engine what `color` has left: `time` in the current phase, and `stones` to
-    /// play in the current overtime period (0 in main time).
+    /// Tells the engine what `color` has left on the clock.
     ///
     /// # Errors
     /// An external engine's failure.
-    fn time_left(&mut self, color: Color, time: Duration, stones: u32) -> Result<(), EngineError> {
-        let _ = (color, time, stones);
+    fn time_left(&mut self, color: Color, left: TimeLeft) -> Result<(), EngineError> {
+        let _ = (color, left);
         Ok(())
+    }
+
+    /// The most memory the engine's own process has held since it started (its peak
+    /// resident set), in KiB, for an engine that runs as a process of its own; `None` for
+    /// an engine inside this process, or where the system does not say.
+    fn peak_memory_kib(&self) -> Option<u64> {
+        None
     }
 
     /// The stones the engine judges dead in the current position, for scoring.

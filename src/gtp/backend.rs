@@ -75,6 +75,7 @@ pub trait GtpEngine: Engine {
             playouts,
             time: config.time_per_move,
             early_stop: false,
+            soft_time: None,
         }
     }
 }

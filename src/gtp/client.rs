@@ -23,6 +23,7 @@ use crate::engine::{Engine, EngineError, EngineMove};
 use crate::point::{BoardSize, Move, Point};
 use crate::rules::{Komi, Rules};
 use crate::score::GameResult;
+use crate::search::time::{TimeControl, TimeLeft};
 use std::fmt;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Write};
@@ -229,6 +230,11 @@ pub struct GtpClient {
     size: BoardSize,
     /// Why the engine can no longer be used, once it died, hung or got out of step.
     broken: Option<String>,
+    /// Whether `time_left` takes whole seconds only, as GTP 2 writes them: set when the
+    /// engine refused a fraction.
+    whole_seconds: bool,
+    /// Whether the engine was told of Japanese byo-yomi periods (by `kgs-time_settings`).
+    knows_periods: bool,
 }
 
 impl fmt::Debug for GtpClient {
@@ -313,6 +319,8 @@ impl GtpClient {
             version: String::new(),
             size: BoardSize::NINETEEN,
             broken: None,
+            whole_seconds: false,
+            knows_periods: false,
         };
         let handshake = |source| StartError::Handshake {
             program: program.clone(),
@@ -616,12 +624,139 @@ impl Engine for GtpClient {
         self.ok("undo")
     }
 
+    /// Sends `kgs-time_settings` where the engine lists it, which names Japanese byo-yomi;
+    /// otherwise GTP 2's `time_settings`, where Japanese byo-yomi becomes Canadian overtime
+    /// of one stone per period (what such an engine can be told; its periods after the
+    /// first then come as `time_left`). Seconds go to the millisecond; an engine that
+    /// refuses a fraction is sent whole seconds (see [`time_settings_command`]).
+    fn set_time_control(&mut self, control: TimeControl) -> Result<(), EngineError> {
+        self.knows_periods = false;
+        let kgs = self.known_command("kgs-time_settings")?;
+        let command = |whole| time_settings_command(control, kgs, whole);
+        match self.ok(&command(self.whole_seconds)) {
+            Err(EngineError::Rejected(_))
+                if !self.whole_seconds && command(true) != command(false) =>
+            {
+                self.whole_seconds = true;
+                self.ok(&command(true))?;
+            }
+            other => other?,
+        }
+        self.knows_periods = kgs && matches!(control, TimeControl::ByoYomi { .. });
+        Ok(())
+    }
+
+    /// Sends `time_left color time stones`, with the time to the millisecond; an engine that
+    /// refuses a fraction gets whole seconds (rounded down) from then on. In Japanese
+    /// overtime the stones field holds the periods left where the engine was told of them
+    /// by `kgs-time_settings`, as KGS does, and 1 where it was told Canadian overtime.
+    fn time_left(&mut self, color: Color, left: TimeLeft) -> Result<(), EngineError> {
+        let stones = if left.periods > 0 && self.knows_periods {
+            left.periods
+        } else {
+            left.stones
+        };
+        let command = |whole| {
+            format!(
+                "time_left {} {} {stones}",
+                gtp_color(color),
+                seconds_text(left.time, whole)
+            )
+        };
+        match self.ok(&command(self.whole_seconds)) {
+            Err(EngineError::Rejected(_))
+                if !self.whole_seconds && left.time.subsec_millis() > 0 =>
+            {
+                self.whole_seconds = true;
+                self.ok(&command(true))
+            }
+            other => other,
+        }
+    }
+
+    /// The child's `VmHWM` from `/proc` (Linux only).
+    fn peak_memory_kib(&self) -> Option<u64> {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).ok()?;
+        status
+            .lines()
+            .find_map(|line| line.strip_prefix("VmHWM:"))
+            .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
+    }
+
     /// Asks `final_status_list dead`.
     fn dead_stones(&mut self) -> Result<Vec<Point>, EngineError> {
         let command = "final_status_list dead";
         let answer = self.command(command)?;
         self.points(&answer, command)
     }
+}
+
+/// The command that tells an engine `control`: `kgs-time_settings` when `kgs`, else GTP 2's
+/// `time_settings`. With `whole`, seconds are rounded down, but a period is never less
+/// than one second, which would read as no overtime at all.
+fn time_settings_command(control: TimeControl, kgs: bool, whole: bool) -> String {
+    let main = |d: Duration| seconds_text(d, whole);
+    let period = |d: Duration| {
+        let d = if whole { d.max(Duration::from_secs(1)) } else { d };
+        seconds_text(d, whole)
+    };
+    match (control, kgs) {
+        (TimeControl::Unlimited, true) => "kgs-time_settings none".to_string(),
+        // GTP 2: byo-yomi time with no stones means no time limit.
+        (TimeControl::Unlimited, false) => "time_settings 0 1 0".to_string(),
+        (TimeControl::Absolute { main: m }, true) => {
+            format!("kgs-time_settings absolute {}", main(m))
+        }
+        (TimeControl::Absolute { main: m }, false) => format!("time_settings {} 0 0", main(m)),
+        (
+            TimeControl::ByoYomi {
+                main: m,
+                period: p,
+                periods,
+            },
+            true,
+        ) => format!(
+            "kgs-time_settings byoyomi {} {} {periods}",
+            main(m),
+            period(p)
+        ),
+        (
+            TimeControl::ByoYomi {
+                main: m, period: p, ..
+            },
+            false,
+        ) => format!("time_settings {} {} 1", main(m), period(p)),
+        (
+            TimeControl::Canadian {
+                main: m,
+                period: p,
+                stones,
+            },
+            true,
+        ) => format!(
+            "kgs-time_settings canadian {} {} {stones}",
+            main(m),
+            period(p)
+        ),
+        (
+            TimeControl::Canadian {
+                main: m,
+                period: p,
+                stones,
+            },
+            false,
+        ) => format!("time_settings {} {} {stones}", main(m), period(p)),
+    }
+}
+
+/// Seconds as GTP writes them: whole, or (unless `whole` is asked for, which rounds down)
+/// to the millisecond where there is a fraction (`12`, `0.5`, `3.25`).
+fn seconds_text(d: Duration, whole: bool) -> String {
+    if whole || d.subsec_millis() == 0 {
+        return d.as_secs().to_string();
+    }
+    let text = format!("{:.3}", d.as_secs_f64());
+    text.trim_end_matches('0').to_string()
 }
 
 /// Starts the thread that forwards the engine's output lines (lossily decoded) until the
@@ -723,5 +858,61 @@ mod tests {
         assert_eq!(file_name("/usr/games/gnugo"), "gnugo");
         assert_eq!(file_name("pachi"), "pachi");
         assert_eq!(file_name("dir/"), "dir/");
+    }
+
+    #[test]
+    fn clocks_as_gtp_and_kgs_write_them() {
+        let ms = Duration::from_millis;
+        let japanese = TimeControl::ByoYomi {
+            main: ms(20_500),
+            period: ms(500),
+            periods: 3,
+        };
+        assert_eq!(
+            time_settings_command(japanese, true, false),
+            "kgs-time_settings byoyomi 20.5 0.5 3"
+        );
+        assert_eq!(
+            time_settings_command(japanese, false, false),
+            "time_settings 20.5 0.5 1"
+        );
+        assert_eq!(
+            time_settings_command(japanese, false, true),
+            "time_settings 20 1 1",
+            "a period never rounds down to none"
+        );
+        let canadian = TimeControl::Canadian {
+            main: ms(300_000),
+            period: ms(300_000),
+            stones: 25,
+        };
+        assert_eq!(
+            time_settings_command(canadian, false, false),
+            "time_settings 300 300 25"
+        );
+        assert_eq!(
+            time_settings_command(TimeControl::Unlimited, false, true),
+            "time_settings 0 1 0"
+        );
+        assert_eq!(
+            time_settings_command(
+                TimeControl::Absolute {
+                    main: ms(1_200_000)
+                },
+                true,
+                true
+            ),
+            "kgs-time_settings absolute 1200"
+        );
+    }
+
+    #[test]
+    fn seconds_as_gtp_writes_them() {
+        let ms = Duration::from_millis;
+        assert_eq!(seconds_text(ms(12_000), false), "12");
+        assert_eq!(seconds_text(ms(500), false), "0.5");
+        assert_eq!(seconds_text(ms(3_250), false), "3.25");
+        assert_eq!(seconds_text(ms(3_999), true), "3");
+        assert_eq!(seconds_text(Duration::from_micros(1_500_400), false), "1.5");
     }
 }

@@ -98,7 +98,15 @@ pub struct SearchLimits {
     pub time: Option<Duration>,
     /// Stop early when the most visited move can no longer be overtaken within the limits.
     pub early_stop: bool,
+    /// The normal stop of a clocked move, before `time`: from then on the search stops as
+    /// soon as it is sure, when its most visited move also has the best win rate and leads
+    /// the next by half as many visits again; `time` stays the hard stop.
+    pub soft_time: Option<Duration>,
 }
+
+/// Past the soft stop, the most visited move must have this many times the visits of the
+/// next for the search to be sure.
+const SURE_VISIT_RATIO: f64 = 1.5;
 
 /// The worker threads of a search: a rayon pool of a fixed size.
 pub struct Workers {
@@ -379,6 +387,14 @@ impl Search {
         if deadline.is_some_and(|d| now >= d) {
             return true;
         }
+        // The run started `time` before its deadline; the soft stop is `soft_time` after that.
+        let past_soft = match (limits.soft_time, limits.time, deadline) {
+            (Some(soft), Some(time), Some(d)) => now + time >= d + soft,
+            _ => false,
+        };
+        if past_soft && done % 64 == 0 && self.is_sure() {
+            return true;
+        }
         if limits.early_stop && done % 64 == 0 && done >= 256 {
             // Playouts still possible: by the playout limit, or by the speed so far.
             let by_count = limits.playouts.map(|n| n.saturating_sub(done));
@@ -409,6 +425,30 @@ impl Search {
             }
         }
         false
+    }
+
+    /// Whether the root's most visited move also has the best win rate among the moves
+    /// with visits, and leads the next by [`SURE_VISIT_RATIO`].
+    fn is_sure(&self) -> bool {
+        let tree = &self.tree;
+        let mut top = [0u32; 2];
+        let (mut top_rate, mut best_rate) = (0.0, f64::NEG_INFINITY);
+        for child in tree.children(tree.root()) {
+            let stats = tree.stats(child);
+            if stats.visits == 0 {
+                continue;
+            }
+            best_rate = stats.win_rate().max(best_rate);
+            if stats.visits > top[0] {
+                top = [stats.visits, top[0]];
+                top_rate = stats.win_rate();
+            } else if stats.visits > top[1] {
+                top[1] = stats.visits;
+            }
+        }
+        top[0] > 0
+            && top_rate >= best_rate
+            && f64::from(top[0]) >= SURE_VISIT_RATIO * f64::from(top[1])
     }
 
     /// Reads the tree: root moves ranked, win rate, ownership and score estimate. Safe to

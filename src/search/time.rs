@@ -7,6 +7,7 @@
 //! margin. A fixed lag reserve keeps GUI and pipe delays from losing on time.
 
 use crate::color::{ByColor, Color};
+use std::fmt;
 use std::time::Duration;
 
 /// How much time each player gets.
@@ -55,6 +56,165 @@ impl TimeControl {
                 stones,
             },
         }
+    }
+}
+
+impl fmt::Display for TimeControl {
+    /// The notation [`TimeControl::from_str`] reads: `20m`, `10m+5x30s`, `5m+25/5m`, or
+    /// `none`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            TimeControl::Unlimited => f.write_str("none"),
+            TimeControl::Absolute { main } => f.write_str(&duration_text(main)),
+            TimeControl::ByoYomi {
+                main,
+                period,
+                periods,
+            } => write!(
+                f,
+                "{}+{periods}x{}",
+                duration_text(main),
+                duration_text(period)
+            ),
+            TimeControl::Canadian {
+                main,
+                period,
+                stones,
+            } => write!(
+                f,
+                "{}+{stones}/{}",
+                duration_text(main),
+                duration_text(period)
+            ),
+        }
+    }
+}
+
+/// A duration as the notation writes it: `1h`, `10m`, `1m30s`, `0.5s`, `0`.
+fn duration_text(d: Duration) -> String {
+    if d.is_zero() {
+        return "0".to_string();
+    }
+    let millis = d.as_millis();
+    if millis % 1000 != 0 {
+        return format!("{}s", d.as_secs_f64());
+    }
+    let (h, m, sec) = (millis / 3_600_000, millis / 60_000 % 60, millis / 1000 % 60);
+    let mut out = String::new();
+    for (value, unit) in [(h, "h"), (m, "m"), (sec, "s")] {
+        if value > 0 {
+            out.push_str(&format!("{value}{unit}"));
+        }
+    }
+    out
+}
+
+/// A time control that cannot be read, with the reason.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TimeControlError(pub String);
+
+impl fmt::Display for TimeControlError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for TimeControlError {}
+
+/// A duration such as `30s`, `1.5s`, `10m`, `1m30s`, `2h` (a bare number is seconds).
+fn parse_duration(text: &str) -> Result<Duration, TimeControlError> {
+    let bad = || {
+        TimeControlError(format!(
+            "'{text}' is not a duration such as 30s, 10m, 1m30s or 0.5s"
+        ))
+    };
+    if text.is_empty() {
+        return Err(bad());
+    }
+    if let Ok(seconds) = text.parse::<f64>() {
+        return Duration::try_from_secs_f64(seconds).map_err(|_| bad());
+    }
+    let mut total = 0.0f64;
+    let mut number = String::new();
+    for c in text.chars() {
+        match c {
+            '0'..='9' | '.' => number.push(c),
+            'h' | 'm' | 's' => {
+                let value: f64 = number.parse().map_err(|_| bad())?;
+                total += value
+                    * match c {
+                        'h' => 3600.0,
+                        'm' => 60.0,
+                        _ => 1.0,
+                    };
+                number.clear();
+            }
+            _ => return Err(bad()),
+        }
+    }
+    if !number.is_empty() {
+        return Err(bad());
+    }
+    Duration::try_from_secs_f64(total).map_err(|_| bad())
+}
+
+impl std::str::FromStr for TimeControl {
+    type Err = TimeControlError;
+
+    /// Reads a time control as a Go player writes it: `20m` (sudden death), `10m+5x30s`
+    /// (Japanese byo-yomi: 10 minutes, then 5 periods of 30 seconds), `5m+25/5m` (Canadian:
+    /// 5 minutes, then 25 moves in each 5 minutes), or `none`.
+    fn from_str(text: &str) -> Result<TimeControl, TimeControlError> {
+        let text = text.trim();
+        if text.eq_ignore_ascii_case("none") {
+            return Ok(TimeControl::Unlimited);
+        }
+        let (main, overtime) = match text.split_once('+') {
+            Some((main, overtime)) => (parse_duration(main)?, Some(overtime)),
+            None => (parse_duration(text)?, None),
+        };
+        let count = |n: &str, what: &str| {
+            n.parse::<u32>()
+                .ok()
+                .filter(|&n| n > 0)
+                .ok_or_else(|| TimeControlError(format!("'{n}' is not a number of {what}")))
+        };
+        let control = match overtime {
+            None => TimeControl::Absolute { main },
+            Some(o) => match (o.split_once('x'), o.split_once('/')) {
+                (Some((periods, period)), None) => TimeControl::ByoYomi {
+                    main,
+                    period: parse_duration(period)?,
+                    periods: count(periods, "periods")?,
+                },
+                (None, Some((stones, period))) => TimeControl::Canadian {
+                    main,
+                    period: parse_duration(period)?,
+                    stones: count(stones, "stones")?,
+                },
+                _ => {
+                    return Err(TimeControlError(format!(
+                        "'{o}' is no overtime: write periods x time (5x30s) or stones / time \
+                         (25/5m)"
+                    )));
+                }
+            },
+        };
+        let zero_period = match control {
+            TimeControl::ByoYomi { period, .. } | TimeControl::Canadian { period, .. } => {
+                period.is_zero()
+            }
+            _ => false,
+        };
+        if zero_period
+            || control
+                == (TimeControl::Absolute {
+                    main: Duration::ZERO,
+                })
+        {
+            return Err(TimeControlError(format!("'{text}' gives no time at all")));
+        }
+        Ok(control)
     }
 }
 
@@ -130,18 +290,27 @@ impl Clock {
         self.left[color]
     }
 
-    /// Sets what `color` has left, as GTP's `time_left color time stones` reports it
-    /// (stones 0: main time).
-    pub fn set_left(&mut self, color: Color, time: Duration, stones: u32) {
-        let periods = match self.control {
-            TimeControl::ByoYomi { .. } if stones > 0 => self.left[color].periods.max(1),
-            _ => 0,
-        };
-        self.left[color] = TimeLeft {
-            time,
-            stones,
-            periods,
-        };
+    /// Sets what `color` has left, as a referee's clock reports it.
+    pub fn set_left(&mut self, color: Color, left: TimeLeft) {
+        self.left[color] = left;
+    }
+
+    /// What `color` has left as GTP's `time_left color time stones` reports it (stones 0:
+    /// main time). Under Japanese byo-yomi the stones field holds the periods left, as KGS
+    /// sends it; one move is due within the current period.
+    pub fn left_from_gtp(&self, time: Duration, stones: u32) -> TimeLeft {
+        match self.control {
+            TimeControl::ByoYomi { .. } if stones > 0 => TimeLeft {
+                time,
+                stones: 1,
+                periods: stones,
+            },
+            _ => TimeLeft {
+                time,
+                stones,
+                periods: 0,
+            },
+        }
     }
 
     fn enter_overtime(&mut self, color: Color) {
@@ -166,46 +335,66 @@ impl Clock {
         };
     }
 
-    /// Charges `used` to `color` for one move, as a referee's clock would.
-    pub fn charge(&mut self, color: Color, used: Duration) {
+    /// Charges `used` to `color` for one move, as a referee's clock would; true when the
+    /// flag fell (the time ran out: main time without overtime, the last Japanese period,
+    /// or a Canadian period before its stones were played). A fallen flag leaves zero.
+    pub fn charge(&mut self, color: Color, used: Duration) -> bool {
         if self.control == TimeControl::Unlimited {
-            return;
+            return false;
         }
         let left = self.left[color];
         if left.stones == 0 {
-            if used < left.time {
+            if used <= left.time {
                 self.left[color].time -= used;
-                return;
+                return false;
+            }
+            if let TimeControl::Absolute { .. } = self.control {
+                self.left[color].time = Duration::ZERO;
+                return true;
             }
             let over = used - left.time;
             self.enter_overtime(color);
-            if over > Duration::ZERO {
-                self.charge(color, over);
-            }
-            return;
+            return self.charge_overtime(color, over);
         }
+        self.charge_overtime(color, used)
+    }
+
+    /// [`Clock::charge`] in overtime.
+    fn charge_overtime(&mut self, color: Color, used: Duration) -> bool {
+        let left = self.left[color];
         match self.control {
             TimeControl::ByoYomi { period, .. } => {
                 if used <= left.time {
                     self.left[color].time = period;
-                } else if left.periods > 1 {
-                    self.left[color].periods -= 1;
-                    self.left[color].time = period;
-                } else {
-                    self.left[color].time = Duration::ZERO;
+                    return false;
                 }
+                // Each period overrun is lost; the move ends in the next one.
+                let over = used - left.time;
+                let lost = 1 + (over.as_nanos() / period.as_nanos().max(1)) as u32;
+                if lost >= left.periods {
+                    self.left[color].time = Duration::ZERO;
+                    self.left[color].periods = 0;
+                    return true;
+                }
+                self.left[color].periods -= lost;
+                self.left[color].time = period;
+                false
             }
             TimeControl::Canadian { period, stones, .. } => {
-                let time = left.time.saturating_sub(used);
+                if used > left.time {
+                    self.left[color].time = Duration::ZERO;
+                    return true;
+                }
                 if left.stones <= 1 {
                     self.left[color].time = period;
                     self.left[color].stones = stones;
                 } else {
-                    self.left[color].time = time;
+                    self.left[color].time = left.time - used;
                     self.left[color].stones -= 1;
                 }
+                false
             }
-            _ => {}
+            TimeControl::Unlimited | TimeControl::Absolute { .. } => false,
         }
     }
 
@@ -281,6 +470,138 @@ mod tests {
         let late = Clock::new(TimeControl::Absolute { main: S(2) });
         let b = late.budget(Color::White, 100, 361).unwrap();
         assert!(b.max < S(2), "never the whole remaining time: {b:?}");
+    }
+
+    #[test]
+    fn controls_read_as_go_players_write_them() {
+        let ms = Duration::from_millis;
+        let cases = [
+            ("20m", TimeControl::Absolute { main: S(1200) }),
+            ("1h", TimeControl::Absolute { main: S(3600) }),
+            ("90", TimeControl::Absolute { main: S(90) }),
+            (
+                "10m+5x30s",
+                TimeControl::ByoYomi {
+                    main: S(600),
+                    period: S(30),
+                    periods: 5,
+                },
+            ),
+            (
+                "20s+3x0.5s",
+                TimeControl::ByoYomi {
+                    main: S(20),
+                    period: ms(500),
+                    periods: 3,
+                },
+            ),
+            (
+                "1m30s+25/5m",
+                TimeControl::Canadian {
+                    main: S(90),
+                    period: S(300),
+                    stones: 25,
+                },
+            ),
+            (
+                "0+1x1s",
+                TimeControl::ByoYomi {
+                    main: S(0),
+                    period: S(1),
+                    periods: 1,
+                },
+            ),
+            ("none", TimeControl::Unlimited),
+        ];
+        for (text, control) in cases {
+            assert_eq!(text.parse::<TimeControl>(), Ok(control), "{text}");
+            // What is written reads back as the same control.
+            assert_eq!(
+                control.to_string().parse::<TimeControl>(),
+                Ok(control),
+                "{text}"
+            );
+        }
+        assert_eq!(cases[3].1.to_string(), "10m+5x30s");
+        assert_eq!(cases[4].1.to_string(), "20s+3x0.5s");
+        assert_eq!(cases[5].1.to_string(), "1m30s+25/5m");
+        for bad in [
+            "",
+            "10q",
+            "10m+",
+            "10m+5",
+            "10m+0x30s",
+            "10m+5x0s",
+            "0",
+            "m",
+            "5m+x/3",
+            "-3s",
+        ] {
+            let err = bad.parse::<TimeControl>().expect_err(bad);
+            assert!(!err.to_string().is_empty(), "{bad}");
+        }
+        assert!(
+            "10m+5q"
+                .parse::<TimeControl>()
+                .unwrap_err()
+                .0
+                .contains("5q"),
+            "the message names the part that is wrong"
+        );
+    }
+
+    #[test]
+    fn flags_fall_as_a_referee_would_call_them() {
+        let ms = Duration::from_millis;
+        // Sudden death: a move that takes longer than what is left loses.
+        let mut absolute = Clock::new(TimeControl::Absolute { main: S(10) });
+        assert!(
+            !absolute.charge(Color::Black, S(10)),
+            "exactly all of it is in time"
+        );
+        assert!(absolute.charge(Color::Black, ms(1)));
+        assert_eq!(absolute.left(Color::Black).time, Duration::ZERO);
+        // Japanese: each period overrun is lost, the last one loses the game.
+        let mut japanese = Clock::new(TimeControl::ByoYomi {
+            main: S(1),
+            period: ms(500),
+            periods: 3,
+        });
+        assert!(
+            !japanese.charge(Color::White, ms(1200)),
+            "main time and part of the first period"
+        );
+        assert_eq!(japanese.left(Color::White).periods, 3);
+        assert!(
+            !japanese.charge(Color::White, ms(600)),
+            "into the second period"
+        );
+        assert_eq!(japanese.left(Color::White).periods, 2);
+        assert_eq!(japanese.left(Color::White).time, ms(500));
+        assert!(
+            !japanese.charge(Color::White, ms(499)),
+            "a move within a period keeps it"
+        );
+        assert_eq!(japanese.left(Color::White).periods, 2);
+        assert!(
+            japanese.charge(Color::White, ms(1001)),
+            "both periods overrun"
+        );
+        assert_eq!(japanese.left(Color::White).periods, 0);
+        // Canadian: the period must hold all its stones.
+        let mut canadian = Clock::new(TimeControl::Canadian {
+            main: S(0),
+            period: S(10),
+            stones: 3,
+        });
+        assert!(!canadian.charge(Color::Black, S(6)));
+        assert!(!canadian.charge(Color::Black, S(3)));
+        assert!(
+            canadian.charge(Color::Black, S(2)),
+            "the third stone came too late"
+        );
+        // The other player's clock is untouched.
+        assert_eq!(canadian.left(Color::White).time, S(10));
     }
 
     #[test]

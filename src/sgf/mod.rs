@@ -57,7 +57,7 @@ mod write;
 
 pub use error::{Location, SgfError, SgfErrorKind};
 pub use records::{Record, RecordError, RecordErrorKind, is_sgf, parse_records};
-pub use write::write;
+pub use write::{write, write_timed};
 
 use crate::game::Game;
 use crate::score::GameResult;
@@ -93,6 +93,19 @@ pub struct GameInfo {
     pub result: Option<String>,
     /// The rules name (`RU`) as written, such as `Japanese`.
     pub rules_name: Option<String>,
+    /// Each player's main time in seconds (`TM`), as written, such as `600`.
+    pub time_limit: Option<String>,
+    /// The overtime (`OT`), as written, such as `5x30 byo-yomi` or `25/300 Canadian`.
+    pub overtime: Option<String>,
+}
+
+/// A player's clock after one of their moves, for the move's `BL`/`WL` and `OB`/`OW`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct MoveClock {
+    /// Seconds left in the current phase (main time, or the current period).
+    pub seconds_left: f64,
+    /// In overtime, the periods (Japanese) or stones (Canadian) left; `None` in main time.
+    pub overtime_left: Option<u32>,
 }
 
 impl GameInfo {

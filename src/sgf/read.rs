@@ -127,6 +127,8 @@ impl Reader<'_> {
                 "PW" => self.info.white_name = simple_text(),
                 "DT" => self.info.date = simple_text(),
                 "RE" => self.info.result = simple_text(),
+                "TM" => self.info.time_limit = simple_text(),
+                "OT" => self.info.overtime = simple_text(),
                 "RU" => {
                     let name = decode_text(v.raw, true);
                     self.base_rules = rules_for_name(&name);

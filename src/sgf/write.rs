@@ -1,8 +1,8 @@
 //! Writing a game as an SGF FF\[4\] file.
 
-use super::GameInfo;
 use super::read::rules_for_name;
 use super::value::{encode_point, encode_text};
+use super::{GameInfo, MoveClock};
 use crate::color::Color;
 use crate::game::Game;
 use crate::point::Move;
@@ -15,11 +15,18 @@ const MOVES_PER_LINE: usize = 10;
 ///
 /// The root node holds `GM[1]FF[4]CA[UTF-8]`, `AP`, `SZ`, `KM` (the game's komi), `RU`
 /// (`info.rules_name` if it reads as the game's rules, else the preset's name), `HA` when
-/// there is a handicap, `PB`/`PW`/`DT` when set, `RE` (`info.result`, or the resignation
-/// recorded in the game), the setup position as `AB`/`AW` (handicap stones included), and
-/// `PL` when the first player is not the usual one (Black, or White after handicap). Each
-/// move follows in a node of its own, passes as `[]`.
+/// there is a handicap, `PB`/`PW`/`DT`/`TM`/`OT` when set, `RE` (`info.result`, or the
+/// resignation recorded in the game), the setup position as `AB`/`AW` (handicap stones
+/// included), and `PL` when the first player is not the usual one (Black, or White after
+/// handicap). Each move follows in a node of its own, passes as `[]`.
 pub fn write(game: &Game, info: &GameInfo) -> String {
+    write_timed(game, info, &[])
+}
+
+/// As [`write`], with the clocks of a timed game: the root gets `TM` and `OT` from `info`,
+/// and move `i` gets its player's time left after it, `clocks[i]`, as `BL`/`WL` (and in
+/// overtime `OB`/`OW`). Moves past the end of `clocks` get none.
+pub fn write_timed(game: &Game, info: &GameInfo, clocks: &[MoveClock]) -> String {
     let size = game.size();
     let mut out = String::from("(;GM[1]FF[4]CA[UTF-8]");
     let program = format!("weiqi:{}", env!("CARGO_PKG_VERSION"));
@@ -33,6 +40,8 @@ pub fn write(game: &Game, info: &GameInfo) -> String {
     text_property(&mut out, "PB", info.black_name.as_deref());
     text_property(&mut out, "PW", info.white_name.as_deref());
     text_property(&mut out, "DT", info.date.as_deref());
+    text_property(&mut out, "TM", info.time_limit.as_deref());
+    text_property(&mut out, "OT", info.overtime.as_deref());
     let resigned = (game.is_over() && game.consecutive_passes() < 2).then(|| game.result());
     let result = info
         .result
@@ -70,6 +79,15 @@ pub fn write(game: &Game, info: &GameInfo) -> String {
             Move::Pass => String::new(),
         };
         property(&mut out, &color.letter().to_string(), [value]);
+        if let Some(clock) = clocks.get(i) {
+            let letter = color.letter();
+            let seconds = format!("{:.3}", clock.seconds_left);
+            let seconds = seconds.trim_end_matches('0').trim_end_matches('.');
+            property(&mut out, &format!("{letter}L"), [seconds.to_string()]);
+            if let Some(n) = clock.overtime_left {
+                property(&mut out, &format!("O{letter}"), [n.to_string()]);
+            }
+        }
     }
     out.push_str(")\n");
     out

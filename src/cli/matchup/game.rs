@@ -6,7 +6,8 @@ use anyhow::Context;
 use std::path::PathBuf;
 use std::time::Instant;
 use weiqi::gtp::GtpClient;
-use weiqi::sgf::GameInfo;
+use weiqi::search::time::{Clock, TimeControl};
+use weiqi::sgf::{GameInfo, MoveClock};
 use weiqi::{
     BoardSize, Color, Engine, EngineError, EngineMove, Game, GameResult, Move, Point, Rules,
 };
@@ -33,6 +34,8 @@ pub struct MatchPlan {
     /// Fixed handicap stones for Black in every game (0: none); player2 then has Black
     /// and player1 White in every game.
     pub handicap: usize,
+    /// Both players' clocks; a player whose flag falls loses.
+    pub time_control: TimeControl,
 }
 
 impl MatchPlan {
@@ -64,6 +67,11 @@ pub enum Ending {
     MoveCap,
     /// The side to move resigned.
     Resignation,
+    /// A player's flag fell: their time ran out during a move.
+    Time {
+        /// The player who lost (0 or 1).
+        player: usize,
+    },
     /// A player lost by an illegal move, a crash or a refused move.
     Forfeit {
         /// The player who lost (0 or 1).
@@ -103,6 +111,13 @@ pub struct GameRecord {
     pub notes: Vec<String>,
     /// The SGF file written.
     pub sgf: Option<PathBuf>,
+    /// Each player's longest think, in seconds, as the clock measured it (player1,
+    /// player2).
+    pub longest_move: [f64; 2],
+    /// Each external engine process's peak memory since it started, in MiB, read at the
+    /// end of the game (player1, player2); `None` for built-in players and where the
+    /// system does not say.
+    pub peak_memory_mb: [Option<f64>; 2],
 }
 
 impl GameRecord {
@@ -158,6 +173,10 @@ pub fn play_game(
         black,
         notes,
         log,
+        clock: Clock::new(plan.time_control),
+        clocks: Vec::new(),
+        longest_move: [0.0; 2],
+        clock_refused: [false; 2],
     };
     let ending = run.play();
     let (result, scorer) = match &ending {
@@ -166,6 +185,7 @@ pub fn play_game(
             (result, Some(scorer))
         }
         Ending::Resignation => (run.game.result(), None),
+        Ending::Time { player } => (GameResult::Time(run.color_of(1 - player)), None),
         Ending::Forfeit { player, .. } => (GameResult::Forfeit(run.color_of(1 - player)), None),
     };
     let sgf = plan.sgf_path(number);
@@ -176,10 +196,16 @@ pub fn play_game(
             date: Some(plan.date.clone()),
             result: Some(result.to_string()),
             rules_name: None,
+            time_limit: sgf_time_limit(plan.time_control),
+            overtime: sgf_overtime(plan.time_control),
         };
-        std::fs::write(path, weiqi::sgf::write(&run.game, &info))
+        std::fs::write(path, weiqi::sgf::write_timed(&run.game, &info, &run.clocks))
             .with_context(|| format!("cannot write {}", path.display()))?;
     }
+    let peak_memory_mb = run
+        .engines
+        .each_ref()
+        .map(|engine| engine.peak_memory_kib().map(|kib| kib as f64 / 1024.0));
     Ok(GameRecord {
         number,
         black,
@@ -190,7 +216,44 @@ pub fn play_game(
         scorer,
         notes: run.notes,
         sgf,
+        longest_move: run.longest_move,
+        peak_memory_mb,
     })
+}
+
+/// The SGF `TM` of a time control: the main time in seconds.
+fn sgf_time_limit(control: TimeControl) -> Option<String> {
+    let main = match control {
+        TimeControl::Unlimited => return None,
+        TimeControl::Absolute { main }
+        | TimeControl::ByoYomi { main, .. }
+        | TimeControl::Canadian { main, .. } => main,
+    };
+    Some(seconds(main.as_secs_f64()))
+}
+
+/// The SGF `OT` of a time control, as SGF editors write it: `5x30 byo-yomi`, `25/300
+/// Canadian`.
+fn sgf_overtime(control: TimeControl) -> Option<String> {
+    match control {
+        TimeControl::Unlimited | TimeControl::Absolute { .. } => None,
+        TimeControl::ByoYomi {
+            period, periods, ..
+        } => Some(format!(
+            "{periods}x{} byo-yomi",
+            seconds(period.as_secs_f64())
+        )),
+        TimeControl::Canadian { period, stones, .. } => Some(format!(
+            "{stones}/{} Canadian",
+            seconds(period.as_secs_f64())
+        )),
+    }
+}
+
+/// Seconds to the millisecond, without trailing zeros: `600`, `0.5`.
+fn seconds(value: f64) -> String {
+    let text = format!("{value:.3}");
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 /// A game in progress.
@@ -206,6 +269,14 @@ struct GameRun<'a> {
     black: usize,
     notes: Vec<String>,
     log: &'a (dyn Fn(&str) + Sync),
+    /// Both players' clocks, as the referee keeps them.
+    clock: Clock,
+    /// After each move, its player's clock, for the SGF record (empty without a clock).
+    clocks: Vec<MoveClock>,
+    /// Each player's longest think so far, in seconds.
+    longest_move: [f64; 2],
+    /// Whether each player has refused the clock commands (noted once).
+    clock_refused: [bool; 2],
 }
 
 impl GameRun<'_> {
@@ -241,6 +312,14 @@ impl GameRun<'_> {
         if let Some(referee) = self.referee.as_deref_mut() {
             if let Err(e) = referee.new_game(size, rules) {
                 self.drop_referee(e);
+            }
+        }
+        if self.plan.time_control != TimeControl::Unlimited {
+            for player in 0..2 {
+                let sent = self.engines[player].set_time_control(self.plan.time_control);
+                if let Some(ending) = self.clock_command(player, "time settings", sent) {
+                    return ending;
+                }
             }
         }
         if self.plan.handicap >= 2 {
@@ -286,7 +365,25 @@ impl GameRun<'_> {
         let color = self.game.to_move();
         let player = self.player_of(color);
         let name = self.plan.names[player].clone();
-        let mv = match self.engines[player].genmove(color) {
+        let timed = self.plan.time_control != TimeControl::Unlimited;
+        if timed {
+            let sent = self.engines[player].time_left(color, self.clock.left(color));
+            if let Some(ending) = self.clock_command(player, "time left", sent) {
+                return Some(ending);
+            }
+        }
+        let start = Instant::now();
+        let answer = self.engines[player].genmove(color);
+        let used = start.elapsed();
+        self.longest_move[player] = self.longest_move[player].max(used.as_secs_f64());
+        if self.clock.charge(color, used) {
+            self.log(&format!(
+                "{color} ({name}) ran out of time: {:.3} s for one move",
+                used.as_secs_f64()
+            ));
+            return Some(Ending::Time { player });
+        }
+        let mv = match answer {
             Ok(EngineMove::Play(mv)) => mv,
             Ok(EngineMove::Resign) => {
                 self.log(&format!("{color} ({name}) resigns"));
@@ -308,6 +405,17 @@ impl GameRun<'_> {
         if let Err(e) = self.game.play(color, mv) {
             return Some(self.forfeit(player, format!("{name} played {color} {mv}: {e}")));
         }
+        if timed {
+            let left = self.clock.left(color);
+            self.clocks.push(MoveClock {
+                seconds_left: left.time.as_secs_f64(),
+                overtime_left: match self.plan.time_control {
+                    _ if left.stones == 0 => None,
+                    TimeControl::ByoYomi { .. } => Some(left.periods),
+                    _ => Some(left.stones),
+                },
+            });
+        }
         let other = 1 - player;
         if let Err(e) = self.engines[other].play(color, mv) {
             let other_name = &self.plan.names[other];
@@ -317,6 +425,31 @@ impl GameRun<'_> {
             ));
         }
         self.game.is_over().then_some(Ending::TwoPasses)
+    }
+
+    /// Deals with the answer to a clock command: an engine that died forfeits (`Some`); one
+    /// that refuses plays on without being told the time, noted once.
+    fn clock_command(
+        &mut self,
+        player: usize,
+        what: &str,
+        sent: Result<(), EngineError>,
+    ) -> Option<Ending> {
+        let name = &self.plan.names[player];
+        match sent {
+            Ok(()) => None,
+            Err(e @ (EngineError::Died(_) | EngineError::BadResponse(_))) => {
+                Some(self.forfeit(player, format!("{name} failed on the {what}: {e}")))
+            }
+            Err(e) => {
+                if !self.clock_refused[player] {
+                    self.clock_refused[player] = true;
+                    self.notes
+                        .push(format!("{name} refused the {what} ({e}); it plays on"));
+                }
+                None
+            }
+        }
     }
 
     /// Shows the move to the referee; `Some` when it refuses and the player forfeits.

@@ -32,6 +32,7 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use weiqi::gtp::{GtpClient, GtpClientOptions, StderrMode};
+use weiqi::search::time::TimeControl;
 use weiqi::{BoardSize, Engine, Rules};
 
 /// The referee's arguments when it is GNU Go found on the machine.
@@ -77,6 +78,12 @@ pub struct MatchArgs {
     #[arg(long, value_name = "N", default_value_t = 0,
           value_parser = clap::value_parser!(u8).range(0..=9))]
     handicap: u8,
+    /// Game clocks for both players: `20m` (sudden death), `10m+5x30s` (Japanese
+    /// byo-yomi: 5 periods of 30 s), `5m+25/5m` (Canadian: 25 moves in each 5 minutes) or
+    /// `none`. Engines are told with time_settings (kgs-time_settings where they list it)
+    /// and time_left before every genmove; a player whose time runs out loses
+    #[arg(long, value_name = "CONTROL", default_value = "none")]
+    time_control: TimeControl,
     #[command(flatten)]
     engine: EngineArgs,
 }
@@ -191,6 +198,7 @@ pub fn run(args: &MatchArgs) -> anyhow::Result<()> {
         date: today(),
         verbosity: settings.verbosity,
         handicap,
+        time_control: args.time_control,
     };
     let mut out = std::io::stdout().lock();
     if !args.json {
@@ -206,9 +214,13 @@ pub fn run(args: &MatchArgs) -> anyhow::Result<()> {
         } else {
             String::new()
         };
+        let clock = match plan.time_control {
+            TimeControl::Unlimited => String::new(),
+            control => format!(", time {control}"),
+        };
         writeln!(
             out,
-            "{} of {} vs {} on {size}x{size}, {} rules, komi {}{handicap}, referee: {}",
+            "{} of {} vs {} on {size}x{size}, {} rules, komi {}{handicap}{clock}, referee: {}",
             stats::plural(plan.games, "game"),
             versions(&players[0]),
             versions(&players[1]),
@@ -411,6 +423,9 @@ fn game_line(plan: &MatchPlan, r: &GameRecord) -> String {
     match &r.ending {
         Ending::Forfeit { reason, .. } => line.push_str(&format!("; forfeit: {reason}")),
         Ending::MoveCap => line.push_str("; move cap reached"),
+        Ending::Time { player } => {
+            line.push_str(&format!("; {} ran out of time", plan.names[*player]));
+        }
         Ending::TwoPasses | Ending::Resignation => {}
     }
     for note in &r.notes {
@@ -437,6 +452,10 @@ struct GameJson<'a> {
     scored_by: Option<&'static str>,
     notes: &'a [String],
     sgf: Option<String>,
+    /// player1's and player2's longest move, in seconds.
+    longest_move: [f64; 2],
+    /// player1's and player2's engine process's peak memory, in MiB (external engines).
+    peak_memory_mb: [Option<f64>; 2],
 }
 
 impl<'a> GameJson<'a> {
@@ -446,7 +465,9 @@ impl<'a> GameJson<'a> {
             Ending::MoveCap => ("move-cap", None),
             Ending::Resignation => ("resignation", None),
             Ending::Forfeit { reason, .. } => ("forfeit", Some(reason.as_str())),
+            Ending::Time { .. } => ("time", None),
         };
+        let round = |x: f64| (x * 1000.0).round() / 1000.0;
         GameJson {
             kind: "game",
             game: r.number,
@@ -455,7 +476,7 @@ impl<'a> GameJson<'a> {
             result: r.result.to_string(),
             winner: r.winner().map(|w| plan.names[w].as_str()),
             moves: r.moves,
-            seconds: (r.seconds * 1000.0).round() / 1000.0,
+            seconds: round(r.seconds),
             ending,
             reason,
             scored_by: r.scorer.map(|s| match s {
@@ -464,6 +485,10 @@ impl<'a> GameJson<'a> {
             }),
             notes: &r.notes,
             sgf: r.sgf.as_ref().map(|p| p.display().to_string()),
+            longest_move: r.longest_move.map(round),
+            peak_memory_mb: r
+                .peak_memory_mb
+                .map(|mb| mb.map(|mb| (mb * 10.0).round() / 10.0)),
         }
     }
 }

@@ -1,7 +1,7 @@
 //! The summary of a match: wins per player and colour, player1's win rate with a 95%
 //! Wilson score interval, and the Elo difference that goes with it.
 
-use super::game::GameRecord;
+use super::game::{Ending, GameRecord};
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -25,6 +25,13 @@ pub struct PlayerTally {
     pub games_as_white: u32,
     /// Games lost by an illegal move, a crash or a refused move.
     pub forfeits: u32,
+    /// Games lost on time.
+    pub time_losses: u32,
+    /// The longest the player took over one move in any game, in seconds.
+    pub longest_move: f64,
+    /// The most memory the player's engine process held in any game, in MiB (external
+    /// engines only).
+    pub peak_memory_mb: Option<f64>,
 }
 
 /// The summary of a match.
@@ -76,8 +83,19 @@ impl Summary {
                     }
                 }
             }
-            if let super::game::Ending::Forfeit { player, .. } = r.ending {
-                players[player].forfeits += 1;
+            match r.ending {
+                Ending::Forfeit { player, .. } => players[player].forfeits += 1,
+                Ending::Time { player } => players[player].time_losses += 1,
+                Ending::TwoPasses | Ending::MoveCap | Ending::Resignation => {}
+            }
+            for (tally, (longest, memory)) in players
+                .iter_mut()
+                .zip(r.longest_move.iter().zip(r.peak_memory_mb))
+            {
+                tally.longest_move = tally.longest_move.max(*longest);
+                if let Some(mb) = memory {
+                    tally.peak_memory_mb = Some(tally.peak_memory_mb.map_or(mb, |m| m.max(mb)));
+                }
             }
         }
         let games = records.len() as u32;
@@ -123,6 +141,12 @@ impl Summary {
             );
             if p.forfeits > 0 {
                 let _ = write!(out, "; lost {} by forfeit", p.forfeits);
+            }
+            if p.time_losses > 0 {
+                let _ = write!(out, "; lost {} on time", p.time_losses);
+            }
+            if let Some(mb) = p.peak_memory_mb {
+                let _ = write!(out, "; peak memory {mb:.0} MiB");
             }
             out.push('\n');
         }

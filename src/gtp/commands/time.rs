@@ -6,7 +6,7 @@ use crate::gtp::io::Io;
 use crate::gtp::response::GtpError;
 use crate::gtp::session::{GtpSession, Reply, engine_error};
 use crate::gtp::vertex::shorten;
-use crate::search::time::TimeControl;
+use crate::search::time::{Clock, TimeControl};
 use std::time::Duration;
 
 type Outcome = Result<Reply, GtpError>;
@@ -110,14 +110,8 @@ pub(super) fn time_left<E: GtpEngine + 'static>(
 ) -> Outcome {
     let color = args.color(0)?;
     let time = seconds(args, 1)?;
-    let mut stones = args.int(2)?;
-    // Under Japanese byo-yomi KGS sends the periods left in the stones field; one move
-    // is due within the current period.
-    if let TimeControl::ByoYomi { .. } = s.engine.time_control() {
-        stones = stones.min(1);
-    }
-    s.engine
-        .time_left(color, time, stones)
-        .map_err(engine_error)?;
+    let stones = args.int(2)?;
+    let left = Clock::new(s.engine.time_control()).left_from_gtp(time, stones);
+    s.engine.time_left(color, left).map_err(engine_error)?;
     Reply::empty()
 }

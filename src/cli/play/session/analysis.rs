@@ -17,6 +17,7 @@ impl Session<'_> {
                 .or(config.time_per_move.is_none().then_some(10_000)),
             time: config.time_per_move,
             early_stop: false,
+            soft_time: None,
         };
         let result = self.thinking("weiqi", |engine, interval, report| {
             engine.analyze(human, limits, interval, report)

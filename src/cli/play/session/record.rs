@@ -33,6 +33,7 @@ impl Session<'_> {
             date: Some(crate::cli::matchup::today()),
             result: self.ending.map(|r| r.to_string()),
             rules_name: None,
+            ..GameInfo::default()
         };
         match std::fs::write(path, sgf::write(&game, &info)) {
             Ok(()) => {
