@@ -52,9 +52,11 @@ fn options() -> Result<Options, String> {
         }
     }
     if o.engine.is_empty() {
-        return Err("usage: analysis_soak --engine COMMAND [--minutes M] [--size N] \
+        return Err(
+            "usage: analysis_soak --engine COMMAND [--minutes M] [--size N] \
                     [--analyze-seconds S] [--idle-seconds S] [--max-answer-ms MS]"
-            .to_string());
+                .to_string(),
+        );
     }
     Ok(o)
 }
@@ -231,7 +233,10 @@ fn run(o: &Options) -> Result<(), String> {
         info_lines += lines;
         engine.command(&format!("time_left {color} 1 1"))?;
         let answer = engine.command(&format!("genmove {color}"))?;
-        let mv = answer[0].trim_start_matches('=').trim().to_ascii_lowercase();
+        let mv = answer[0]
+            .trim_start_matches('=')
+            .trim()
+            .to_ascii_lowercase();
         moves += 1;
         if mv == "resign" || moves >= 3 * o.size * o.size / 2 {
             new_game(&mut engine)?;

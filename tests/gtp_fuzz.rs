@@ -77,12 +77,16 @@ fn progress() -> impl Strategy<Value = String> {
     ]
 }
 
+/// Runs and lines per run: 10,000 lines in all.
+const CASES: u32 = 500;
+const LINES: usize = 20;
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: CASES, ..ProptestConfig::default() })]
 
     #[test]
     fn random_commands_never_panic_and_failures_change_nothing(
-        lines in prop::collection::vec(prop_oneof![line(commands()), progress()], 1..40),
+        lines in prop::collection::vec(prop_oneof![line(commands()), progress()], LINES),
     ) {
         let mut s = session();
         s.handle("boardsize 9").expect("an answer");

@@ -697,7 +697,11 @@ impl Engine for GtpClient {
 fn time_settings_command(control: TimeControl, kgs: bool, whole: bool) -> String {
     let main = |d: Duration| seconds_text(d, whole);
     let period = |d: Duration| {
-        let d = if whole { d.max(Duration::from_secs(1)) } else { d };
+        let d = if whole {
+            d.max(Duration::from_secs(1))
+        } else {
+            d
+        };
         seconds_text(d, whole)
     };
     match (control, kgs) {
