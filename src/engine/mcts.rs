@@ -1,13 +1,12 @@
 //! The built-in Monte Carlo engine: a [`Search`] kept between moves, a clock, and the
 //! decisions a search alone does not make (when to pass, when to resign, dynamic komi).
 
+use super::ending::{self, Policy, RESIGN_MIN_PLAYOUTS};
 use super::{Engine, EngineError, EngineMove, opening};
 use crate::color::Color;
 use crate::game::Game;
-use crate::playout::tactics::move_features;
 use crate::point::{BoardSize, Move, Point};
 use crate::rules::{Komi, Rules};
-use crate::score::count_area;
 use crate::search::time::{Clock, TimeControl, TimeLeft};
 use crate::search::{
     Progress, Search, SearchConfig, SearchLimits, SearchResult, Workers, WorkersError,
@@ -50,31 +49,6 @@ impl Default for EngineConfig {
             search: SearchConfig::default(),
         }
     }
-}
-
-/// Playouts a search must have made before its win rate may justify resignation.
-const RESIGN_MIN_PLAYOUTS: u64 = 1000;
-/// Mean ownership beyond which a chain counts as the opponent's (dead).
-const DEAD_OWNERSHIP: f64 = 0.5;
-/// Mean ownership below which a chain of the engine's counts as unsettled when it decides
-/// whether to pass: 0.6 is Pachi's "80% of the playouts agree". A chain below it is still
-/// being fought over, and a referee may judge it dead.
-const SETTLED_OWNERSHIP: f64 = 0.6;
-/// Win rate at or below which the engine accepts a draw by passing after the opponent's
-/// pass (a sure draw searches at 0.5: draws count half).
-const DRAW_WIN_RATE: f64 = 0.55;
-/// Win rate below which, once the opponent has passed and passing would lose, the engine
-/// stops playing on: it resigns (or passes, when it may not resign). Playing on would only
-/// fill settled areas in the hope of an opponent's blunder, which no one across the board
-/// enjoys.
-const HOPELESS_WIN_RATE: f64 = 0.2;
-
-/// How a game that a pass ends would come out for the engine, worst first.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-enum PassOutcome {
-    Loss,
-    Draw,
-    Win,
 }
 
 /// The built-in engine.
@@ -317,165 +291,24 @@ impl MctsEngine {
         }
     }
 
-    /// Each chain on the board (by its id) with its mean ownership in `result` for its
-    /// owner (1: surely alive, -1: surely dead).
-    fn chains_with_ownership(&self, result: &SearchResult) -> Vec<(Point, f64)> {
-        let board = self.game.board();
-        board
-            .chains()
-            .map(|id| (id, result.chain_ownership(board, id)))
-            .collect()
-    }
-
-    /// The worst result for `color` of a game that passing now ends (or could), over three
-    /// counts of the board: as it stands (what a Tromp-Taylor referee counts), with the dead
-    /// stones of `result` removed (what a referee that judges them counts), and with
-    /// `color`'s unsettled chains and chains in atari removed as well (what a referee that
-    /// judges a fight against it, or takes off stones the opponent could capture at once,
-    /// counts).
-    ///
-    /// Chains in atari need their own test: the search scores a pass that ends the game
-    /// by counting the board as it stands, so the playouts leave a chain in atari alone
-    /// and call it settled, while a referee such as GNU Go counts it dead.
-    fn pass_outcome(&self, color: Color, result: &SearchResult) -> PassOutcome {
-        let komi = self.game.rules().komi;
-        let board = self.game.board();
-        let chains = self.chains_with_ownership(result);
-        let outcome = |dead: &[Point]| {
-            let count = count_area(board, dead, &mut Default::default());
-            match count.result(komi).winner() {
-                Some(c) if c == color => PassOutcome::Win,
-                Some(_) => PassOutcome::Loss,
-                None => PassOutcome::Draw,
-            }
-        };
-        outcome(&[])
-            .min(outcome(&dead_stones(board, &chains, None)))
-            .min(outcome(&dead_stones(board, &chains, Some(color))))
-    }
-
-    /// A move that takes `color`'s largest chain in atari out of atari by filling its last
-    /// liberty, if one does (legally, and leaving the chain two liberties or more). Only
-    /// chains that the playouts of `result` mostly keep alive are worth it.
-    fn rescue(&self, color: Color, result: &SearchResult) -> Option<Move> {
-        let board = self.game.board();
-        board
-            .chains()
-            .filter(|&id| board.color_at(id) == Some(color) && board.in_atari(id))
-            .filter(|&id| result.chain_ownership(board, id) > 0.0)
-            .filter_map(|id| {
-                let liberty = board.last_liberty(id)?;
-                let mv = Move::Play(liberty);
-                // The move saves the chain when it joins it and leaves two liberties or
-                // more (a capture may save other chains and still leave this one in atari).
-                let f = move_features(board, color, liberty);
-                let out_of_atari = f.saves > 0 && f.self_atari == 0;
-                (out_of_atari && self.game.is_legal(color, mv)).then_some((board.chain_len(id), mv))
-            })
-            .max_by_key(|&(stones, _)| stones)
-            .map(|(_, mv)| mv)
-    }
-
-    /// The move to play given the search's outcome.
+    /// The move to play given the search's outcome: the book's, or what the end-of-game
+    /// policy makes of the search ([`ending::decide`]).
     fn decide(&self, color: Color, result: &SearchResult) -> EngineMove {
         if let Some(mv) = self.book_choice(color) {
             return EngineMove::Play(mv);
         }
-        let area = self.game.size().area();
-        // Game progress: stones on the board, or moves, whichever says more (a game loaded
-        // from setup stones has no moves).
-        let progress = self
-            .game
-            .moves()
-            .len()
-            .max(area - self.game.board().empty_points().len());
-        if let Some(threshold) = self.config.resign_at {
-            let komi_is_real = self.dynamic_komi(color) == 0;
-            let lead = if color == Color::Black {
-                result.score_lead_black
-            } else {
-                -result.score_lead_black
-            };
-            let enough = result.playouts
-                >= RESIGN_MIN_PLAYOUTS.min(self.config.playouts.unwrap_or(u64::MAX));
-            if komi_is_real
-                && enough
-                && progress >= area / 5
-                && result.win_rate < threshold
-                && lead < -(area as f64 / 16.0).max(5.0)
-            {
-                return EngineMove::Resign;
-            }
-        }
-        let opponent_passed = self
-            .game
-            .last_move()
-            .is_some_and(|(_, mv)| mv == Move::Pass);
-        // The tree knows simple ko only: the best move superko allows.
-        let best = result
-            .moves
-            .iter()
-            .map(|m| m.mv)
-            .find(|&mv| self.game.is_legal(color, mv))
-            .unwrap_or(Move::Pass);
-        if best == Move::Pass || opponent_passed {
-            match self.pass_outcome(color, result) {
-                PassOutcome::Win => return EngineMove::Play(Move::Pass),
-                // A draw that the search sees no way to turn into a win: playing on would
-                // only fill the engine's own area, move after move.
-                PassOutcome::Draw if opponent_passed && result.win_rate <= DRAW_WIN_RATE => {
-                    return EngineMove::Play(Move::Pass);
-                }
-                PassOutcome::Loss if opponent_passed && result.win_rate < HOPELESS_WIN_RATE => {
-                    return match self.config.resign_at {
-                        Some(_) => EngineMove::Resign,
-                        None => EngineMove::Play(Move::Pass),
-                    };
-                }
-                _ => {}
-            }
-            // Passing would lose or leave dead stones that count: save a chain in atari,
-            // or play on with the best stone move, if there is one.
-            if let Some(mv) = self.rescue(color, result) {
-                return EngineMove::Play(mv);
-            }
-            if let Some(m) = result
-                .moves
-                .iter()
-                .find(|m| m.mv != Move::Pass && self.game.is_legal(color, m.mv))
-            {
-                return EngineMove::Play(m.mv);
-            }
-            return EngineMove::Play(Move::Pass);
-        }
-        EngineMove::Play(best)
+        let policy = Policy {
+            resign_at: self.config.resign_at,
+            resign_min_playouts: RESIGN_MIN_PLAYOUTS.min(self.config.playouts.unwrap_or(u64::MAX)),
+            komi_is_real: self.dynamic_komi(color) == 0,
+        };
+        ending::decide(&self.game, color, result, &policy)
     }
 
     /// The stones the engine judges dead ([`super::judge`]).
     pub fn judge_dead(&mut self) -> Vec<Point> {
         super::judge::judge(self.game.board(), self.game.to_move()).dead
     }
-}
-
-/// The stones of the chains judged dead (mean ownership for their owner below
-/// `-DEAD_OWNERSHIP`), sorted; with `unsettled_of`, also that colour's chains that are not
-/// clearly alive (below `SETTLED_OWNERSHIP`) or are in atari.
-fn dead_stones(
-    board: &crate::board::Board,
-    chains: &[(Point, f64)],
-    unsettled_of: Option<Color>,
-) -> Vec<Point> {
-    let mut dead: Vec<Point> = chains
-        .iter()
-        .filter(|&&(id, for_owner)| {
-            let at_risk = for_owner < SETTLED_OWNERSHIP || board.in_atari(id);
-            for_owner < -DEAD_OWNERSHIP
-                || (at_risk && unsettled_of.is_some_and(|c| board.color_at(id) == Some(c)))
-        })
-        .flat_map(|&(id, _)| board.chain_stones(id))
-        .collect();
-    dead.sort();
-    dead
 }
 
 impl MctsEngine {

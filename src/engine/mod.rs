@@ -4,6 +4,7 @@
 //! undo) and answers `genmove`. The built-in Monte Carlo engine and an external GTP program
 //! are both engines; the trait speaks types, never protocol text.
 
+pub mod ending;
 pub mod judge;
 pub mod mcts;
 pub mod opening;
