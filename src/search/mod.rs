@@ -68,7 +68,9 @@ pub struct SearchConfig {
     pub playouts: PlayoutKind,
     /// Seed of the workers' random generators (worker i uses seed + i).
     pub seed: u64,
-    /// Memory cap of the tree in bytes.
+    /// Memory cap of the tree in bytes. Each tree takes at most half of it, so that the
+    /// copy of the subtree kept when the root moves on ([`Search::advance`]) fits beside
+    /// the old tree within the cap.
     pub max_tree_bytes: usize,
 }
 
@@ -305,7 +307,7 @@ pub struct Search {
 impl Search {
     /// A fresh search of `game`'s position for the side to move.
     pub fn new(game: &Game, config: SearchConfig) -> Search {
-        let tree = Tree::new(config.max_tree_bytes);
+        let tree = Tree::new(config.max_tree_bytes / 2);
         Search {
             komi_half: i32::from(game.rules().komi.half_points()),
             config,
@@ -577,9 +579,11 @@ impl Search {
         }
         let extra = self.komi_half - i32::from(old.rules().komi.half_points());
         self.tree = match node {
-            Some(n) if n != self.tree.root() => self.tree.subtree(n, self.config.max_tree_bytes),
+            Some(n) if n != self.tree.root() => {
+                self.tree.subtree(n, self.config.max_tree_bytes / 2)
+            }
             Some(_) => std::mem::replace(&mut self.tree, Tree::new(0)),
-            None => Tree::new(self.config.max_tree_bytes),
+            None => Tree::new(self.config.max_tree_bytes / 2),
         };
         self.game = game.clone();
         self.set_extra_komi(extra);

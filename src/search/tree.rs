@@ -23,6 +23,7 @@
 
 use crate::point::{Move, Point};
 use crossbeam_utils::CachePadded;
+use std::collections::VecDeque;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU16, AtomicU32, AtomicU64, AtomicUsize, Ordering};
 
@@ -569,12 +570,15 @@ impl Tree {
         }
     }
 
-    /// A new tree whose root is a copy of `new_root`'s subtree, with all statistics (as much
-    /// of it as fits in `max_bytes`). Runs on one thread between searches.
+    /// A new tree with room for `max_bytes` of nodes whose root is a copy of `new_root`'s
+    /// subtree, with all statistics. Both trees are in memory while the copy is made (the
+    /// search gives each half its cap for that). Nodes are copied level by level, the
+    /// root's children first, so that a subtree too large for `max_bytes` loses its
+    /// deepest nodes, which are left unexpanded. Runs on one thread between searches.
     pub fn subtree(&self, new_root: NodeId, max_bytes: usize) -> Tree {
         let tree = Tree::new(max_bytes);
-        let mut queue = vec![(new_root, tree.root)];
-        while let Some((from, to)) = queue.pop() {
+        let mut queue = VecDeque::from([(new_root, tree.root)]);
+        while let Some((from, to)) = queue.pop_front() {
             let ((src, i), (dst, j)) = (self.chunk_of(from), tree.chunk_of(to));
             let copy64 = |a: &AtomicU64, b: &AtomicU64| {
                 b.store(a.load(Ordering::Relaxed), Ordering::Relaxed)
