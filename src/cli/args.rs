@@ -5,14 +5,17 @@
 //! [`EngineConfig`] for the built-in engine plus the board size and rules (komi included)
 //! of the games to play. Every value is checked by a `value_parser` function, so a bad value
 //! gets clap's usual error message naming the flag; the conversion itself cannot fail.
-//! [`EngineOverride`] applies the same checks to `key=value` settings given elsewhere, such
-//! as a `weiqi:playouts=5000,threads=1` player in `weiqi match`.
+//! The value parsers and [`Setting`], which reads the same settings as `key=value` (a
+//! `weiqi:playouts=5000,threads=1` player in `weiqi match`), live in the library's
+//! `engine::settings`, which GTP's `weiqi-param` also reads.
 
 use clap::Args;
-use std::fmt;
 use std::num::NonZero;
 use std::time::Duration;
 use weiqi::engine::mcts::EngineConfig;
+use weiqi::engine::settings::{
+    ResignAt, Setting, parse_playouts, parse_resign_at, parse_seconds, parse_threads, parse_tree_mb,
+};
 use weiqi::{BoardSize, Komi, Rules};
 
 /// The shared engine flags, as given.
@@ -87,13 +90,13 @@ impl EngineArgs {
             self.resign_at.0
         };
         for setting in [
-            EngineOverride::Threads(self.threads.unwrap_or_else(all_cores)),
-            EngineOverride::Playouts(playouts),
-            EngineOverride::Time(self.time),
-            EngineOverride::Seed(self.seed),
-            EngineOverride::ResignAt(resign_at),
-            EngineOverride::MaxTreeMb(self.max_tree_mb),
-            EngineOverride::Book(!self.no_book),
+            Setting::Threads(self.threads.unwrap_or_else(all_cores)),
+            Setting::Playouts(playouts),
+            Setting::Time(self.time),
+            Setting::Seed(self.seed),
+            Setting::ResignAt(resign_at),
+            Setting::MaxTreeMb(self.max_tree_mb),
+            Setting::Book(!self.no_book),
         ] {
             setting.apply(&mut config);
         }
@@ -121,208 +124,6 @@ impl EngineArgs {
 /// The number of cores this process may use (1 if unknown).
 fn all_cores() -> usize {
     std::thread::available_parallelism().map_or(1, NonZero::get)
-}
-
-/// A resignation threshold; `None` never resigns. Displays as the flag is written.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct ResignAt(pub Option<f64>);
-
-impl fmt::Display for ResignAt {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0 {
-            Some(rate) => write!(f, "{rate}"),
-            None => f.write_str("0"),
-        }
-    }
-}
-
-/// One engine setting given as `key=value`, checked as the matching flag is.
-#[derive(Clone, Debug, PartialEq)]
-pub enum EngineOverride {
-    /// `threads=N`
-    Threads(usize),
-    /// `playouts=N`; `None` (from the flags only) sets no limit.
-    Playouts(Option<u64>),
-    /// `time=SECONDS`; `None` (from the flags only) sets no limit.
-    Time(Option<Duration>),
-    /// `seed=N`
-    Seed(u64),
-    /// `resign-at=WIN_RATE` (0 or `never`: never), or `no-resign`
-    ResignAt(Option<f64>),
-    /// `max-tree-mb=MIB`
-    MaxTreeMb(usize),
-    /// `book=true|false`, or `no-book`
-    Book(bool),
-    /// A search tunable for tuning matches: `prior-learned`, `prior-even`,
-    /// `prior-knowledge`, `expand-at` or `rave-equiv`, with its value.
-    Search(&'static str, f64),
-}
-
-/// The search tunables a player spec may set, and the largest value each takes.
-const SEARCH_KEYS: [(&str, f64); 5] = [
-    ("prior-learned", 1000.0),
-    ("prior-even", 1000.0),
-    ("prior-knowledge", 1000.0),
-    ("expand-at", 1000.0),
-    ("rave-equiv", 1e9),
-];
-
-impl EngineOverride {
-    /// The keys [`EngineOverride::parse`] knows.
-    pub const KEYS: [&'static str; 14] = [
-        "threads",
-        "playouts",
-        "time",
-        "seed",
-        "resign-at",
-        "no-resign",
-        "max-tree-mb",
-        "book",
-        "no-book",
-        "prior-learned",
-        "prior-even",
-        "prior-knowledge",
-        "expand-at",
-        "rave-equiv",
-    ];
-
-    /// Reads `key=value` (or one of the bare keys `no-resign` and `no-book`).
-    ///
-    /// # Errors
-    /// A message naming the unknown key or the bad value.
-    pub fn parse(item: &str) -> Result<EngineOverride, String> {
-        let (key, value) = match item.split_once('=') {
-            Some((key, value)) => (key.trim(), Some(value.trim())),
-            None => (item.trim(), None),
-        };
-        let bare = match key {
-            "no-resign" => Some(EngineOverride::ResignAt(None)),
-            "no-book" => Some(EngineOverride::Book(false)),
-            _ => None,
-        };
-        if let Some(setting) = bare {
-            return match value {
-                None => Ok(setting),
-                Some(_) => Err(format!("'{key}' takes no value")),
-            };
-        }
-        if !EngineOverride::KEYS.contains(&key) {
-            return Err(format!(
-                "unknown key '{key}': expected {}",
-                EngineOverride::KEYS.join(", ")
-            ));
-        }
-        let value = value.ok_or_else(|| format!("'{key}' needs a value: {key}=..."))?;
-        if let Some(&(name, max)) = SEARCH_KEYS.iter().find(|(name, _)| *name == key) {
-            return match value.parse::<f64>() {
-                Ok(x) if (0.0..=max).contains(&x) && (name == "rave-equiv" || x.fract() == 0.0) => {
-                    Ok(EngineOverride::Search(name, x))
-                }
-                _ => Err(format!("'{value}' is not a {key} from 0 to {max}")),
-            };
-        }
-        let setting = match key {
-            "threads" => EngineOverride::Threads(parse_threads(value)?),
-            "playouts" => EngineOverride::Playouts(Some(parse_playouts(value)?)),
-            "time" => EngineOverride::Time(Some(parse_seconds(value)?)),
-            "seed" => EngineOverride::Seed(
-                value
-                    .parse()
-                    .map_err(|_| format!("'{value}' is not a seed (a number from 0)"))?,
-            ),
-            "resign-at" => EngineOverride::ResignAt(parse_resign_at(value)?.0),
-            "book" => EngineOverride::Book(
-                value
-                    .parse()
-                    .map_err(|_| format!("'{value}' is not true or false"))?,
-            ),
-            _ => EngineOverride::MaxTreeMb(parse_tree_mb(value)?),
-        };
-        Ok(setting)
-    }
-
-    /// Reads a comma-separated list of settings (`playouts=500,threads=1`); an empty text is
-    /// an empty list.
-    ///
-    /// # Errors
-    /// As [`EngineOverride::parse`], for the first bad item.
-    pub fn parse_list(text: &str) -> Result<Vec<EngineOverride>, String> {
-        text.split(',')
-            .filter(|item| !item.trim().is_empty())
-            .map(EngineOverride::parse)
-            .collect()
-    }
-
-    /// Changes `config` accordingly.
-    pub fn apply(&self, config: &mut EngineConfig) {
-        match *self {
-            EngineOverride::Threads(n) => config.threads = n,
-            EngineOverride::Playouts(n) => config.playouts = n,
-            EngineOverride::Time(t) => config.time_per_move = t,
-            EngineOverride::Seed(s) => config.seed = s,
-            EngineOverride::ResignAt(r) => config.resign_at = r,
-            EngineOverride::MaxTreeMb(mb) => config.max_tree_mb = mb,
-            EngineOverride::Book(on) => config.book = on,
-            EngineOverride::Search(key, x) => {
-                let search = &mut config.search;
-                match key {
-                    "prior-learned" => search.prior_learned = x as u16,
-                    "prior-even" => search.prior_even = x as u16,
-                    "prior-knowledge" => search.prior_knowledge = x as u16,
-                    "expand-at" => search.expand_threshold = (x as u32).max(1),
-                    _ => search.rave_equiv = x,
-                }
-            }
-        }
-    }
-}
-
-/// A thread count from 1 to 1024.
-pub fn parse_threads(s: &str) -> Result<usize, String> {
-    match s.parse::<usize>() {
-        Ok(n) if (1..=1024).contains(&n) => Ok(n),
-        _ => Err(format!("'{s}' is not a thread count from 1 to 1024")),
-    }
-}
-
-/// A playout count from 1.
-pub fn parse_playouts(s: &str) -> Result<u64, String> {
-    match s.parse::<u64>() {
-        Ok(n) if n >= 1 => Ok(n),
-        _ => Err(format!("'{s}' is not a number of playouts from 1")),
-    }
-}
-
-/// Seconds, more than 0 and at most a day.
-pub fn parse_seconds(s: &str) -> Result<Duration, String> {
-    match s.parse::<f64>() {
-        Ok(x) if x.is_finite() && x > 0.0 && x <= 86_400.0 => Ok(Duration::from_secs_f64(x)),
-        _ => Err(format!(
-            "'{s}' is not a number of seconds (more than 0, at most 86400)"
-        )),
-    }
-}
-
-/// A win rate from 0 to below 1; 0, `never`, `off` and `none` never resign.
-pub fn parse_resign_at(s: &str) -> Result<ResignAt, String> {
-    if ["never", "off", "none"].contains(&s.to_ascii_lowercase().as_str()) {
-        return Ok(ResignAt(None));
-    }
-    match s.parse::<f64>() {
-        Ok(0.0) => Ok(ResignAt(None)),
-        Ok(x) if x > 0.0 && x < 1.0 => Ok(ResignAt(Some(x))),
-        _ => Err(format!(
-            "'{s}' is not a win rate from 0 to below 1 (0 or 'never' never resigns)"
-        )),
-    }
-}
-
-/// A tree memory cap from 1 MiB to 1 TiB.
-pub fn parse_tree_mb(s: &str) -> Result<usize, String> {
-    match s.parse::<usize>() {
-        Ok(n) if (1..=1 << 20).contains(&n) => Ok(n),
-        _ => Err(format!("'{s}' is not a size in MiB from 1 to 1048576")),
-    }
 }
 
 /// A rules preset name.
@@ -431,59 +232,5 @@ mod tests {
             let err = settings(args).unwrap_err().to_string();
             assert!(err.contains(needle), "{args:?}: {err}");
         }
-    }
-
-    #[test]
-    fn overrides_parse_and_apply() {
-        let list =
-            EngineOverride::parse_list("playouts=5000, threads=1,seed=3,resign-at=0.1,time=2")
-                .unwrap();
-        let mut config = EngineConfig::default();
-        for o in &list {
-            o.apply(&mut config);
-        }
-        assert_eq!(config.playouts, Some(5000));
-        assert_eq!(config.threads, 1);
-        assert_eq!(config.seed, 3);
-        assert_eq!(config.resign_at, Some(0.1));
-        assert_eq!(config.time_per_move, Some(Duration::from_secs(2)));
-        assert_eq!(EngineOverride::parse_list("").unwrap(), vec![]);
-        assert_eq!(
-            EngineOverride::parse("no-resign").unwrap(),
-            EngineOverride::ResignAt(None)
-        );
-        assert!(
-            EngineOverride::parse("foo=1")
-                .unwrap_err()
-                .contains("unknown key 'foo'")
-        );
-        assert!(
-            EngineOverride::parse("playouts")
-                .unwrap_err()
-                .contains("needs a value")
-        );
-        assert!(
-            EngineOverride::parse("threads=0")
-                .unwrap_err()
-                .contains("thread count")
-        );
-        assert_eq!(
-            EngineOverride::parse("no-book").unwrap(),
-            EngineOverride::Book(false)
-        );
-        assert_eq!(
-            EngineOverride::parse("book=true").unwrap(),
-            EngineOverride::Book(true)
-        );
-        assert!(
-            EngineOverride::parse("book=maybe")
-                .unwrap_err()
-                .contains("not true or false")
-        );
-        assert!(
-            EngineOverride::parse("no-book=1")
-                .unwrap_err()
-                .contains("takes no value")
-        );
     }
 }

@@ -36,12 +36,15 @@ pub struct EngineConfig {
     pub search: SearchConfig,
 }
 
+/// Playouts a move when neither playouts nor time are limited.
+pub const DEFAULT_PLAYOUTS: u64 = 10_000;
+
 impl Default for EngineConfig {
     fn default() -> EngineConfig {
         EngineConfig {
             threads: 1,
             seed: 1,
-            playouts: Some(10_000),
+            playouts: Some(DEFAULT_PLAYOUTS),
             time_per_move: None,
             resign_at: Some(0.1),
             max_tree_mb: 1024,
@@ -280,7 +283,7 @@ impl MctsEngine {
             .map(|b| b.target)
             .filter(|&t| time.is_some_and(|max| t < max));
         let playouts = match (self.config.playouts, time) {
-            (None, None) => Some(10_000),
+            (None, None) => Some(DEFAULT_PLAYOUTS),
             (p, _) => p,
         };
         SearchLimits {

@@ -9,6 +9,7 @@ pub mod judge;
 pub mod mcts;
 pub mod opening;
 pub mod random;
+pub mod settings;
 
 use crate::board::IllegalMove;
 use crate::color::Color;

@@ -6,7 +6,7 @@
 //! changes it only through the engine.
 
 use crate::color::Color;
-use crate::engine::mcts::{EngineConfig, MctsEngine};
+use crate::engine::mcts::{DEFAULT_PLAYOUTS, EngineConfig, MctsEngine};
 use crate::engine::{Engine, EngineError, EngineMove};
 use crate::game::Game;
 use crate::search::time::TimeControl;
@@ -68,7 +68,7 @@ pub trait GtpEngine: Engine {
     fn move_limits(&self) -> SearchLimits {
         let config = self.config();
         let playouts = match (config.playouts, config.time_per_move) {
-            (None, None) => Some(EngineConfig::default().playouts.unwrap_or(10_000)),
+            (None, None) => Some(DEFAULT_PLAYOUTS),
             (p, _) => p,
         };
         SearchLimits {

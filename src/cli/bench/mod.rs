@@ -9,6 +9,7 @@ use rand::rngs::SmallRng;
 use serde::Serialize;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
+use weiqi::engine::settings::parse_threads;
 use weiqi::playout::{
     HeuristicPolicy, PlayoutLimits, PlayoutPolicy, Recent, UniformPolicy, run_playout,
 };
@@ -83,13 +84,6 @@ impl Policy {
             Policy::Light => "light",
             Policy::Heavy => "heavy",
         }
-    }
-}
-
-fn parse_threads(s: &str) -> Result<usize, String> {
-    match s.parse::<usize>() {
-        Ok(n) if (1..=1024).contains(&n) => Ok(n),
-        _ => Err(format!("'{s}' is not a thread count from 1 to 1024")),
     }
 }
 

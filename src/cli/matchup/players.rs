@@ -2,11 +2,11 @@
 //! runs for them (built-in engines made fresh for each game, external programs kept
 //! running across games and restarted after they die).
 
-use crate::cli::args::EngineOverride;
 use anyhow::Context;
 use weiqi::Engine;
 use weiqi::engine::mcts::{EngineConfig, MctsEngine};
 use weiqi::engine::random::RandomEngine;
+use weiqi::engine::settings::Setting;
 use weiqi::gtp::client::split_command_line;
 use weiqi::gtp::{GtpClient, GtpClientOptions, StartError};
 
@@ -15,7 +15,7 @@ use weiqi::gtp::{GtpClient, GtpClientOptions, StartError};
 pub enum PlayerSpec {
     /// `weiqi` or `weiqi:KEY=VALUE,...`: the built-in engine, with settings that override the
     /// shared flags.
-    Builtin(Vec<EngineOverride>),
+    Builtin(Vec<Setting>),
     /// `random` or `random:seed=N`: the random baseline engine.
     Random(Option<u64>),
     /// Anything else: the command line of an external GTP engine.
@@ -30,7 +30,7 @@ impl PlayerSpec {
     pub fn parse(text: &str) -> Result<PlayerSpec, String> {
         let t = text.trim();
         if let Some(rest) = builtin_settings(t, "weiqi") {
-            return EngineOverride::parse_list(rest).map(PlayerSpec::Builtin);
+            return Setting::parse_list(rest).map(PlayerSpec::Builtin);
         }
         if let Some(rest) = builtin_settings(t, "random") {
             let mut seed = None;
@@ -183,8 +183,8 @@ mod tests {
         assert_eq!(
             PlayerSpec::parse("weiqi:playouts=50,threads=1"),
             Ok(PlayerSpec::Builtin(vec![
-                EngineOverride::Playouts(Some(50)),
-                EngineOverride::Threads(1)
+                Setting::Playouts(Some(50)),
+                Setting::Threads(1)
             ]))
         );
         assert_eq!(PlayerSpec::parse("random"), Ok(PlayerSpec::Random(None)));

@@ -14,8 +14,9 @@
 use super::scoring::judge;
 use super::setup::{rules_for_name, switch_rules};
 use crate::color::Color;
+use crate::engine::settings::Setting;
 use crate::gtp::backend::GtpEngine;
-use crate::gtp::command::{Args, parse_float};
+use crate::gtp::command::Args;
 use crate::gtp::io::Io;
 use crate::gtp::response::GtpError;
 use crate::gtp::session::{GtpSession, Reply, engine_error};
@@ -245,24 +246,11 @@ fn bool_setting(value: &str) -> Result<bool, GtpError> {
     }
 }
 
-/// A non-negative whole number, or 0 / `none` for no limit.
-fn limit_setting(value: &str) -> Result<Option<u64>, GtpError> {
-    if value == "none" {
-        return Ok(None);
-    }
-    match value.parse::<u64>() {
-        Ok(0) => Ok(None),
-        Ok(n) => Ok(Some(n)),
-        Err(_) => Err(GtpError::InvalidParameter(format!(
-            "value '{}': expected a whole number (0 for none)",
-            shorten(value)
-        ))),
-    }
-}
-
 /// `weiqi-param` lists the settings (GoGui's `param` format); `weiqi-param KEY VALUE`
-/// changes one: `playouts` and `time` per move (0 for no limit), `threads`, `resign_at`
-/// (0 never resigns), `seed`, `rules`, `book` (the opening book), `ponder` and `live_gfx`.
+/// changes one: `rules`, `ponder`, `live_gfx`, or any engine setting that the command
+/// line and `weiqi match` players take, read by the same parser ([`Setting`]):
+/// `playouts` and `time` per move (0 for no limit), `threads`, `resign_at` (0 never
+/// resigns), `seed`, `book`, `max_tree_mb` and the search tunables.
 pub(super) fn param<E: GtpEngine + 'static>(
     s: &mut GtpSession<E>,
     args: &Args<'_>,
@@ -292,40 +280,23 @@ pub(super) fn param<E: GtpEngine + 'static>(
         .text(1)
         .map_err(|_| GtpError::InvalidParameter(format!("'{}' needs a value", shorten(key))))?;
     let mut config = s.engine.config().clone();
-    let bad =
-        |what: &str| GtpError::InvalidParameter(format!("{key} '{}': {what}", shorten(value)));
     match key {
         "ponder" => s.options.ponder = bool_setting(value)?,
         "live_gfx" => s.options.live_gfx = bool_setting(value)?,
-        "book" => config.book = bool_setting(value)?,
         "rules" => switch_rules(s, rules_for_name(value)?.0),
-        "playouts" => config.playouts = limit_setting(value)?,
-        "time" => {
-            let seconds = parse_float(value).map_err(|_| bad("expected seconds"))?;
-            if !(0.0..=86_400.0).contains(&seconds) {
-                return Err(bad("expected 0 to 86400 seconds"));
-            }
-            config.time_per_move = (seconds > 0.0).then(|| Duration::from_secs_f64(seconds));
+        // The dialog writes 0 for no limit.
+        "playouts" if ["0", "none"].contains(&value) => config.playouts = None,
+        "time" if ["0", "0.0"].contains(&value) => config.time_per_move = None,
+        _ if Setting::KEYS.contains(&key.replace('_', "-").as_str()) => {
+            let setting = Setting::parse_pair(key, Some(value))
+                .map_err(|e| GtpError::InvalidParameter(format!("{}: {e}", shorten(key))))?;
+            setting.apply(&mut config);
         }
-        "threads" => {
-            config.threads = match value.parse::<usize>() {
-                Ok(n) if (1..=1024).contains(&n) => n,
-                _ => return Err(bad("expected 1 to 1024 threads")),
-            }
-        }
-        "resign_at" => {
-            let rate = parse_float(value).map_err(|_| bad("expected a win rate"))?;
-            if !(0.0..1.0).contains(&rate) {
-                return Err(bad("expected a win rate from 0 to below 1"));
-            }
-            config.resign_at = (rate > 0.0).then_some(rate);
-        }
-        "seed" => config.seed = value.parse().map_err(|_| bad("expected a number"))?,
         _ => {
             return Err(GtpError::InvalidParameter(format!(
-                "unknown key '{}': expected playouts, time, threads, resign_at, seed, rules, \
-                 book, ponder or live_gfx",
-                shorten(key)
+                "unknown key '{}': expected rules, ponder, live_gfx or one of {}",
+                shorten(key),
+                Setting::KEYS.join(", ")
             )));
         }
     }

@@ -2,6 +2,7 @@
 //! count at the end of the game.
 
 use super::{AFTER_THE_END, Session, title};
+use weiqi::engine::mcts::DEFAULT_PLAYOUTS;
 use weiqi::search::SearchLimits;
 use weiqi::{Color, Game, GameResult, Point};
 
@@ -14,7 +15,7 @@ impl Session<'_> {
         let limits = SearchLimits {
             playouts: config
                 .playouts
-                .or(config.time_per_move.is_none().then_some(10_000)),
+                .or(config.time_per_move.is_none().then_some(DEFAULT_PLAYOUTS)),
             time: config.time_per_move,
             early_stop: false,
             soft_time: None,
