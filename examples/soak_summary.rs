@@ -7,8 +7,9 @@
 //! cargo run --release --example soak_summary -- OUT
 //! ```
 //!
-//! Prints one JSON object per leg and one for the whole run; exits non-zero when any game
-//! was lost by forfeit or on time.
+//! Prints one JSON object per leg and one for the whole run, with weiqi's players (those
+//! whose name starts with `weiqi`) counted apart from their opponents; exits non-zero
+//! when weiqi lost any game by forfeit or on time, or overran any overtime period.
 
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
@@ -107,14 +108,22 @@ fn main() -> ExitCode {
         }
     };
     files.sort();
-    let (mut games, mut forfeits, mut time_losses) = (0, 0, 0);
+    let (mut games, mut forfeits, mut time_losses, mut periods) = (0, 0, 0, 0);
+    let (mut other_forfeits, mut other_time_losses) = (0, 0);
     for file in &files {
         match leg(file) {
             Ok(v) => {
                 games += v["games"].as_u64().unwrap_or(0);
                 for p in v["players"].as_array().into_iter().flatten() {
-                    forfeits += p["forfeits"].as_u64().unwrap_or(0);
-                    time_losses += p["time_losses"].as_u64().unwrap_or(0);
+                    let count = |key: &str| p[key].as_u64().unwrap_or(0);
+                    if p["name"].as_str().is_some_and(|n| n.starts_with("weiqi")) {
+                        forfeits += count("forfeits");
+                        time_losses += count("time_losses");
+                        periods += count("periods_lost");
+                    } else {
+                        other_forfeits += count("forfeits");
+                        other_time_losses += count("time_losses");
+                    }
                 }
                 println!("{v}");
             }
@@ -124,11 +133,14 @@ fn main() -> ExitCode {
             }
         }
     }
-    println!(
-        "{}",
-        json!({"legs": files.len(), "games": games, "forfeits": forfeits, "time_losses": time_losses})
-    );
-    if forfeits + time_losses > 0 {
+    let total = json!({
+        "legs": files.len(),
+        "games": games,
+        "weiqi": {"forfeits": forfeits, "time_losses": time_losses, "periods_lost": periods},
+        "opponents": {"forfeits": other_forfeits, "time_losses": other_time_losses},
+    });
+    println!("{total}");
+    if forfeits + time_losses + periods > 0 {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
