@@ -3,7 +3,7 @@
 //! accepts a draw or gives up a hopeless game once the opponent has passed, rescues a
 //! chain in atari that passing would leave to be counted dead, and otherwise plays on.
 //!
-//! Passing is judged by the worst of three counts of the board (see [`pass_outcome`]), so
+//! Passing is judged by the worst of three counts of the board (see `pass_outcome`), so
 //! that a referee that judges dead stones differently cannot turn a pass into a loss.
 //! Everything here reads the game and the search's result only, so it is tested on
 //! board diagrams with hand-made results.

@@ -11,7 +11,7 @@
 //! 1. playouts to the end (no mercy rule, no move cap short of three times the area) give
 //!    a first ownership;
 //! 2. playouts in which neither side plays into an empty point the first round gave to the
-//!    other side (at least [`TERRITORY`]), unless the move captures, give the ownership
+//!    other side (at least `TERRITORY`, 0.2), unless the move captures, give the ownership
 //!    that decides.
 //!
 //! Stones whose chain averages below `-DEAD` for its owner in the second round are dead.

@@ -628,7 +628,7 @@ impl Engine for GtpClient {
     /// otherwise GTP 2's `time_settings`, where Japanese byo-yomi becomes Canadian overtime
     /// of one stone per period (what such an engine can be told; its periods after the
     /// first then come as `time_left`). Seconds go to the millisecond; an engine that
-    /// refuses a fraction is sent whole seconds (see [`time_settings_command`]).
+    /// refuses a fraction is sent whole seconds (see `time_settings_command`).
     fn set_time_control(&mut self, control: TimeControl) -> Result<(), EngineError> {
         self.knows_periods = false;
         let kgs = self.known_command("kgs-time_settings")?;

@@ -60,7 +60,7 @@ impl TimeControl {
 }
 
 impl fmt::Display for TimeControl {
-    /// The notation [`TimeControl::from_str`] reads: `20m`, `10m+5x30s`, `5m+25/5m`, or
+    /// The notation `TimeControl::from_str` reads: `20m`, `10m+5x30s`, `5m+25/5m`, or
     /// `none`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match *self {

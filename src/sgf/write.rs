@@ -23,7 +23,7 @@ pub fn write(game: &Game, info: &GameInfo) -> String {
     write_timed(game, info, &[])
 }
 
-/// As [`write`], with the clocks of a timed game: the root gets `TM` and `OT` from `info`,
+/// As [`write()`], with the clocks of a timed game: the root gets `TM` and `OT` from `info`,
 /// and move `i` gets its player's time left after it, `clocks[i]`, as `BL`/`WL` (and in
 /// overtime `OB`/`OW`). Moves past the end of `clocks` get none.
 pub fn write_timed(game: &Game, info: &GameInfo, clocks: &[MoveClock]) -> String {
