@@ -18,6 +18,7 @@ use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::thread;
 use std::time::{Duration, Instant};
+use weiqi::gtp::client::split_command_line;
 
 struct Options {
     engine: String,
@@ -72,7 +73,7 @@ struct Engine {
 
 impl Engine {
     fn start(command: &str) -> Result<Engine, String> {
-        let words: Vec<&str> = command.split_whitespace().collect();
+        let words = split_command_line(command).map_err(|e| e.to_string())?;
         let (program, args) = words.split_first().ok_or("an empty engine command")?;
         let mut child = Command::new(program)
             .args(args)

@@ -291,18 +291,24 @@ fn never_resigns_when_told_not_to() {
     assert_ne!(engine.genmove(Color::Black).unwrap(), EngineMove::Resign);
 }
 
-#[test]
-fn the_tree_respects_its_memory_cap() {
-    let game = Game::new(weiqi::BoardSize::NINE, rules(14));
-    let cap = 1 << 20;
-    let search = Search::new(
-        &game,
+/// A search of `game` whose tree has `cap` bytes and grows at every visit, so that it
+/// fills fast.
+fn capped_search(game: &Game, cap: usize) -> Search {
+    Search::new(
+        game,
         SearchConfig {
             max_tree_bytes: cap,
             expand_threshold: 1,
             ..SearchConfig::default()
         },
-    );
+    )
+}
+
+#[test]
+fn the_tree_respects_its_memory_cap() {
+    let game = Game::new(weiqi::BoardSize::NINE, rules(14));
+    let cap = 1 << 20;
+    let search = capped_search(&game, cap);
     let workers = Workers::new(1).unwrap();
     let result = search.run(
         &workers,
@@ -328,14 +334,7 @@ fn the_tree_respects_its_memory_cap() {
 fn a_full_tree_moved_to_a_new_root_keeps_its_subtree_within_the_cap() {
     let mut game = Game::new(weiqi::BoardSize::NINE, rules(14));
     let cap = 8 << 20;
-    let mut search = Search::new(
-        &game,
-        SearchConfig {
-            max_tree_bytes: cap,
-            expand_threshold: 1,
-            ..SearchConfig::default()
-        },
-    );
+    let mut search = capped_search(&game, cap);
     let workers = Workers::new(1).unwrap();
     let limits = SearchLimits {
         playouts: Some(40_000),

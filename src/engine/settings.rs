@@ -88,7 +88,7 @@ impl Setting {
     /// # Errors
     /// A message naming the unknown key or the bad value.
     pub fn parse_pair(key: &str, value: Option<&str>) -> Result<Setting, String> {
-        let key = key.trim().replace('_', "-");
+        let key = canonical_key(key);
         let key = key.as_str();
         let value = value.map(str::trim);
         let bare = match key {
@@ -133,6 +133,11 @@ impl Setting {
         Ok(setting)
     }
 
+    /// Whether `key` names a setting, in either spelling (`resign-at`, `resign_at`).
+    pub fn knows(key: &str) -> bool {
+        Setting::KEYS.contains(&canonical_key(key).as_str())
+    }
+
     /// Reads a comma-separated list of settings (`playouts=500,threads=1`); an empty text is
     /// an empty list.
     ///
@@ -167,6 +172,11 @@ impl Setting {
             }
         }
     }
+}
+
+/// A key as [`Setting::KEYS`] spell it: trimmed, with `-` for `_`.
+fn canonical_key(key: &str) -> String {
+    key.trim().replace('_', "-")
 }
 
 /// `true`, `false`, or as GoGui's dialog writes them `1` and `0` (also `on`, `off`).

@@ -544,6 +544,21 @@ impl GtpClient {
     fn ok(&mut self, command: &str) -> Result<(), EngineError> {
         self.command(command).map(|_| ())
     }
+
+    /// Sends `command(whole)`, a command with seconds in it: to the millisecond
+    /// (`whole` false) until the engine refuses a fraction, then in whole seconds from then
+    /// on.
+    fn ok_in_seconds(&mut self, command: impl Fn(bool) -> String) -> Result<(), EngineError> {
+        match self.ok(&command(self.whole_seconds)) {
+            Err(EngineError::Rejected(_))
+                if !self.whole_seconds && command(true) != command(false) =>
+            {
+                self.whole_seconds = true;
+                self.ok(&command(true))
+            }
+            other => other,
+        }
+    }
 }
 
 impl Drop for GtpClient {
@@ -632,16 +647,7 @@ impl Engine for GtpClient {
     fn set_time_control(&mut self, control: TimeControl) -> Result<(), EngineError> {
         self.knows_periods = false;
         let kgs = self.known_command("kgs-time_settings")?;
-        let command = |whole| time_settings_command(control, kgs, whole);
-        match self.ok(&command(self.whole_seconds)) {
-            Err(EngineError::Rejected(_))
-                if !self.whole_seconds && command(true) != command(false) =>
-            {
-                self.whole_seconds = true;
-                self.ok(&command(true))?;
-            }
-            other => other?,
-        }
+        self.ok_in_seconds(|whole| time_settings_command(control, kgs, whole))?;
         self.knows_periods = kgs && matches!(control, TimeControl::ByoYomi { .. });
         Ok(())
     }
@@ -651,27 +657,17 @@ impl Engine for GtpClient {
     /// overtime the stones field holds the periods left where the engine was told of them
     /// by `kgs-time_settings`, as KGS does, and 1 where it was told Canadian overtime.
     fn time_left(&mut self, color: Color, left: TimeLeft) -> Result<(), EngineError> {
-        let stones = if left.periods > 0 && self.knows_periods {
-            left.periods
-        } else {
-            left.stones
+        let stones = match left.overtime_left() {
+            Some(periods) if self.knows_periods => periods,
+            _ => left.stones,
         };
-        let command = |whole| {
+        let color = gtp_color(color);
+        self.ok_in_seconds(|whole| {
             format!(
-                "time_left {} {} {stones}",
-                gtp_color(color),
+                "time_left {color} {} {stones}",
                 seconds_text(left.time, whole)
             )
-        };
-        match self.ok(&command(self.whole_seconds)) {
-            Err(EngineError::Rejected(_))
-                if !self.whole_seconds && left.time.subsec_millis() > 0 =>
-            {
-                self.whole_seconds = true;
-                self.ok(&command(true))
-            }
-            other => other,
-        }
+        })
     }
 
     /// The child's `VmHWM` from `/proc` (Linux only).

@@ -389,12 +389,7 @@ impl Search {
         if deadline.is_some_and(|d| now >= d) {
             return true;
         }
-        // The run started `time` before its deadline; the soft stop is `soft_time` after that.
-        let past_soft = match (limits.soft_time, limits.time, deadline) {
-            (Some(soft), Some(time), Some(d)) => now + time >= d + soft,
-            _ => false,
-        };
-        if past_soft && done % 64 == 0 && self.is_sure() {
+        if done % 64 == 0 && Self::past_soft_stop(limits, deadline, now) && self.is_sure() {
             return true;
         }
         if limits.early_stop && done % 64 == 0 && done >= 256 {
@@ -427,6 +422,15 @@ impl Search {
             }
         }
         false
+    }
+
+    /// Whether `now` is past the soft stop of a run with hard stop `deadline`: the run
+    /// started `limits.time` before its deadline, and the soft stop is `soft_time` after.
+    fn past_soft_stop(limits: &SearchLimits, deadline: Option<Instant>, now: Instant) -> bool {
+        match (limits.soft_time, limits.time, deadline) {
+            (Some(soft), Some(time), Some(d)) => now + time >= d + soft,
+            _ => false,
+        }
     }
 
     /// Whether the root's most visited move also has the best win rate among the moves

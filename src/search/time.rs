@@ -57,6 +57,24 @@ impl TimeControl {
             },
         }
     }
+
+    /// What a player has left as GTP's `time_left color time stones` reports it (stones 0:
+    /// main time). Under Japanese byo-yomi the stones field holds the periods left, as KGS
+    /// sends it; one move is due within the current period.
+    pub fn left_from_gtp(self, time: Duration, stones: u32) -> TimeLeft {
+        match self {
+            TimeControl::ByoYomi { .. } if stones > 0 => TimeLeft {
+                time,
+                stones: 1,
+                periods: stones,
+            },
+            _ => TimeLeft {
+                time,
+                stones,
+                periods: 0,
+            },
+        }
+    }
 }
 
 impl fmt::Display for TimeControl {
@@ -230,6 +248,18 @@ pub struct TimeLeft {
     pub periods: u32,
 }
 
+impl TimeLeft {
+    /// In overtime, the periods left (Japanese) or the stones still to play in this period
+    /// (Canadian), as SGF's `OB`/`OW` record them; `None` in main time.
+    pub fn overtime_left(&self) -> Option<u32> {
+        match (self.stones, self.periods) {
+            (0, _) => None,
+            (_, 0) => Some(self.stones),
+            (_, periods) => Some(periods),
+        }
+    }
+}
+
 /// Both players' clocks under one time control.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Clock {
@@ -293,24 +323,6 @@ impl Clock {
     /// Sets what `color` has left, as a referee's clock reports it.
     pub fn set_left(&mut self, color: Color, left: TimeLeft) {
         self.left[color] = left;
-    }
-
-    /// What `color` has left as GTP's `time_left color time stones` reports it (stones 0:
-    /// main time). Under Japanese byo-yomi the stones field holds the periods left, as KGS
-    /// sends it; one move is due within the current period.
-    pub fn left_from_gtp(&self, time: Duration, stones: u32) -> TimeLeft {
-        match self.control {
-            TimeControl::ByoYomi { .. } if stones > 0 => TimeLeft {
-                time,
-                stones: 1,
-                periods: stones,
-            },
-            _ => TimeLeft {
-                time,
-                stones,
-                periods: 0,
-            },
-        }
     }
 
     fn enter_overtime(&mut self, color: Color) {

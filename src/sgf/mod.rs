@@ -53,6 +53,7 @@ mod read;
 mod records;
 mod syntax;
 mod value;
+pub use value::encode_real;
 mod write;
 
 pub use error::{Location, SgfError, SgfErrorKind};

@@ -63,6 +63,12 @@ pub(crate) fn decode_point(raw: &str, size: BoardSize) -> Option<Point> {
 }
 
 /// The two letters that name `p` on a board of `size`.
+/// An SGF real (`TM`, `BL`, ...) to the millisecond, without trailing zeros: `600`, `0.5`.
+pub fn encode_real(value: f64) -> String {
+    let text = format!("{value:.3}");
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
 pub(crate) fn encode_point(p: Point, size: BoardSize) -> String {
     let letter = |i: usize| char::from(b'a' + i as u8);
     let from_top = size.get() - 1 - p.y();

@@ -1,7 +1,7 @@
 //! Writing a game as an SGF FF\[4\] file.
 
 use super::read::rules_for_name;
-use super::value::{encode_point, encode_text};
+use super::value::{encode_point, encode_real, encode_text};
 use super::{GameInfo, MoveClock};
 use crate::color::Color;
 use crate::game::Game;
@@ -81,9 +81,11 @@ pub fn write_timed(game: &Game, info: &GameInfo, clocks: &[MoveClock]) -> String
         property(&mut out, &color.letter().to_string(), [value]);
         if let Some(clock) = clocks.get(i) {
             let letter = color.letter();
-            let seconds = format!("{:.3}", clock.seconds_left);
-            let seconds = seconds.trim_end_matches('0').trim_end_matches('.');
-            property(&mut out, &format!("{letter}L"), [seconds.to_string()]);
+            property(
+                &mut out,
+                &format!("{letter}L"),
+                [encode_real(clock.seconds_left)],
+            );
             if let Some(n) = clock.overtime_left {
                 property(&mut out, &format!("O{letter}"), [n.to_string()]);
             }

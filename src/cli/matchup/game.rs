@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 use weiqi::gtp::GtpClient;
 use weiqi::search::time::{Clock, TimeControl};
-use weiqi::sgf::{GameInfo, MoveClock};
+use weiqi::sgf::{GameInfo, MoveClock, encode_real};
 use weiqi::{
     BoardSize, Color, Engine, EngineError, EngineMove, Game, GameResult, Move, Point, Rules,
 };
@@ -48,6 +48,11 @@ impl MatchPlan {
         } else {
             0
         }
+    }
+
+    /// Whether the players have clocks.
+    fn timed(&self) -> bool {
+        self.time_control != TimeControl::Unlimited
     }
 
     /// The SGF file of game `number`, if records are kept.
@@ -229,7 +234,7 @@ fn sgf_time_limit(control: TimeControl) -> Option<String> {
         | TimeControl::ByoYomi { main, .. }
         | TimeControl::Canadian { main, .. } => main,
     };
-    Some(seconds(main.as_secs_f64()))
+    Some(encode_real(main.as_secs_f64()))
 }
 
 /// The SGF `OT` of a time control, as SGF editors write it: `5x30 byo-yomi`, `25/300
@@ -241,19 +246,13 @@ fn sgf_overtime(control: TimeControl) -> Option<String> {
             period, periods, ..
         } => Some(format!(
             "{periods}x{} byo-yomi",
-            seconds(period.as_secs_f64())
+            encode_real(period.as_secs_f64())
         )),
         TimeControl::Canadian { period, stones, .. } => Some(format!(
             "{stones}/{} Canadian",
-            seconds(period.as_secs_f64())
+            encode_real(period.as_secs_f64())
         )),
     }
-}
-
-/// Seconds to the millisecond, without trailing zeros: `600`, `0.5`.
-fn seconds(value: f64) -> String {
-    let text = format!("{value:.3}");
-    text.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 /// A game in progress.
@@ -314,7 +313,7 @@ impl GameRun<'_> {
                 self.drop_referee(e);
             }
         }
-        if self.plan.time_control != TimeControl::Unlimited {
+        if self.plan.timed() {
             for player in 0..2 {
                 let sent = self.engines[player].set_time_control(self.plan.time_control);
                 if let Some(ending) = self.clock_command(player, "time settings", sent) {
@@ -365,7 +364,7 @@ impl GameRun<'_> {
         let color = self.game.to_move();
         let player = self.player_of(color);
         let name = self.plan.names[player].clone();
-        let timed = self.plan.time_control != TimeControl::Unlimited;
+        let timed = self.plan.timed();
         if timed {
             let sent = self.engines[player].time_left(color, self.clock.left(color));
             if let Some(ending) = self.clock_command(player, "time left", sent) {
@@ -409,11 +408,7 @@ impl GameRun<'_> {
             let left = self.clock.left(color);
             self.clocks.push(MoveClock {
                 seconds_left: left.time.as_secs_f64(),
-                overtime_left: match self.plan.time_control {
-                    _ if left.stones == 0 => None,
-                    TimeControl::ByoYomi { .. } => Some(left.periods),
-                    _ => Some(left.stones),
-                },
+                overtime_left: left.overtime_left(),
             });
         }
         let other = 1 - player;

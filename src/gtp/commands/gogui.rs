@@ -287,7 +287,7 @@ pub(super) fn param<E: GtpEngine + 'static>(
         // The dialog writes 0 for no limit.
         "playouts" if ["0", "none"].contains(&value) => config.playouts = None,
         "time" if ["0", "0.0"].contains(&value) => config.time_per_move = None,
-        _ if Setting::KEYS.contains(&key.replace('_', "-").as_str()) => {
+        _ if Setting::knows(key) => {
             let setting = Setting::parse_pair(key, Some(value))
                 .map_err(|e| GtpError::InvalidParameter(format!("{}: {e}", shorten(key))))?;
             setting.apply(&mut config);

@@ -6,7 +6,7 @@ use crate::gtp::io::Io;
 use crate::gtp::response::GtpError;
 use crate::gtp::session::{GtpSession, Reply, engine_error};
 use crate::gtp::vertex::shorten;
-use crate::search::time::{Clock, TimeControl};
+use crate::search::time::TimeControl;
 use std::time::Duration;
 
 type Outcome = Result<Reply, GtpError>;
@@ -111,7 +111,7 @@ pub(super) fn time_left<E: GtpEngine + 'static>(
     let color = args.color(0)?;
     let time = seconds(args, 1)?;
     let stones = args.int(2)?;
-    let left = Clock::new(s.engine.time_control()).left_from_gtp(time, stones);
+    let left = s.engine.time_control().left_from_gtp(time, stones);
     s.engine.time_left(color, left).map_err(engine_error)?;
     Reply::empty()
 }
