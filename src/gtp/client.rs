@@ -756,7 +756,7 @@ fn seconds_text(d: Duration, whole: bool) -> String {
         return d.as_secs().to_string();
     }
     let text = format!("{:.3}", d.as_secs_f64());
-    text.trim_end_matches('0').to_string()
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 /// Starts the thread that forwards the engine's output lines (lossily decoded) until the
@@ -914,5 +914,7 @@ mod tests {
         assert_eq!(seconds_text(ms(3_250), false), "3.25");
         assert_eq!(seconds_text(ms(3_999), true), "3");
         assert_eq!(seconds_text(Duration::from_micros(1_500_400), false), "1.5");
+        // Rounding to the millisecond can reach a whole second: no point is left behind.
+        assert_eq!(seconds_text(Duration::from_micros(1_999_600), false), "2");
     }
 }
